@@ -15,15 +15,26 @@ function(nodevp_library name)
   target_link_libraries(${name} PUBLIC nodevp_flags ${ARG_DEPS})
 endfunction()
 
+# main() for test executables (tests/support/sc_gtest_main.cpp), in two flavours.
+add_library(nodevp_sc_main_gtest OBJECT ${PROJECT_SOURCE_DIR}/tests/support/sc_gtest_main.cpp)
+add_library(nodevp_sc_main_own OBJECT ${PROJECT_SOURCE_DIR}/tests/support/sc_gtest_main.cpp)
+target_compile_definitions(nodevp_sc_main_own PRIVATE NODEVP_OWN_SC_MAIN)
+foreach(t nodevp_sc_main_gtest nodevp_sc_main_own)
+  target_link_libraries(${t} PUBLIC SystemC::systemc GTest::gtest)
+endforeach()
+
 # nodevp_gtest(NAME SOURCES ... LIBS ... LABELS ...): a GoogleTest executable whose test cases are
-# registered one by one with ctest (so sharding and JUnit see each case). A bench that needs
-# SystemC defines sc_main; one bench per executable, since SystemC elaborates once per process.
+# registered one by one with ctest (so sharding and JUnit see each case). Without SC_MAIN the
+# executable's sc_main runs all tests; with SC_MAIN the bench defines sc_main itself (builds its
+# modules, then runs the tests), since SystemC elaborates once per process.
 function(nodevp_gtest name)
   cmake_parse_arguments(ARG "SC_MAIN" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE nodevp_flags ${ARG_LIBS} GTest::gtest)
-  if(NOT ARG_SC_MAIN)
-    target_link_libraries(${name} PRIVATE GTest::gtest_main)
+  if(ARG_SC_MAIN)
+    target_link_libraries(${name} PRIVATE nodevp_sc_main_own)  # the bench defines sc_main
+  else()
+    target_link_libraries(${name} PRIVATE nodevp_sc_main_gtest)  # sc_main runs all tests
   endif()
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 120)

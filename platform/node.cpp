@@ -1,0 +1,235 @@
+#include "platform/node.hpp"
+
+#include <cstring>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "gen/node_map.hpp"
+#include "gen/regs.hpp"
+#include "platform/boot/boot_stub.hpp"
+#include "platform/boot/dtb.hpp"
+
+namespace nodevp::platform {
+
+namespace map = gen::map;
+
+namespace {
+
+constexpr unsigned kMaxHarts = 64;
+// The DTB sits in the boot ROM after the reset stub, at this offset.
+constexpr std::uint64_t kDtbOffset = 0x1000;
+
+std::string hart_isa(unsigned xlen, const std::string& extensions) {
+    return fmt::format("rv{}{}", xlen, extensions);
+}
+
+}  // namespace
+
+Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot::ElfImage* image)
+    : sc_module(name), log_(log::get(this->name())), bus_("bus") {
+    const std::string xlen = config.string("host.xlen");
+    if (xlen == "auto")
+        xlen_ = image ? image->xlen : 64;
+    else if (xlen == "32" || xlen == "64")
+        xlen_ = static_cast<unsigned>(std::stoul(xlen));
+    else
+        throw ConfigError(fmt::format("host.xlen: '{}' is not auto, 32 or 64", xlen));
+    if (image && image->xlen != xlen_)
+        throw boot::LoadError(fmt::format("{}: an RV{} image cannot run on RV{} harts (host.xlen)",
+                                          image->name, image->xlen, xlen_));
+
+    build_memories(config);
+    build_peripherals(config);
+    build_harts(config);
+    if (image) {
+        load_image(*image);
+        attach_htif(*image);
+    }
+    write_boot_rom(image ? image->entry : map::dram.base);
+}
+
+Node::~Node() = default;
+
+void Node::build_memories(const Config& config) {
+    dram_size_ = config.integer("host.dram_size");
+    if (dram_size_ == 0 || dram_size_ > map::dram.size || dram_size_ % 4096 != 0)
+        throw ConfigError(fmt::format(
+            "host.dram_size: {:#x} must be a non-zero multiple of 4 KiB no larger than the dram "
+            "region ({:#x})",
+            dram_size_, map::dram.size));
+    const sc_core::sc_time dram_latency = config.time("host.dram_latency");
+    dram_ = std::make_unique<Memory>(
+        "dram", Memory::Params{dram_size_, dram_latency, dram_latency, false});
+    bus_.map(dram_->tsock, map::dram.base, dram_size_, "dram");
+    bootrom_ = std::make_unique<Memory>(
+        "bootrom", Memory::Params{map::bootrom.size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, true});
+    bus_.map(bootrom_->tsock, map::bootrom.base, map::bootrom.size, "bootrom");
+}
+
+void Node::build_peripherals(const Config& config) {
+    const unsigned harts = static_cast<unsigned>(config.integer("host.harts"));
+    if (harts == 0 || harts > kMaxHarts)
+        throw ConfigError(fmt::format("host.harts: {} is not in 1..{}", harts, kMaxHarts));
+    const sc_core::sc_time latency = config.time("host.device_latency");
+
+    clint_ = std::make_unique<periph::Clint>("clint", harts, map::timebase_hz);
+    bus_.map(clint_->tsock, map::clint.base, map::clint.size, "clint");
+    plic_ = std::make_unique<periph::Plic>("plic", map::plic_sources, 2 * harts);
+    bus_.map(plic_->tsock, map::plic.base, map::plic.size, "plic");
+
+    periph::UartConfig uc;
+    uc.output = config.string("uart0.output");
+    uc.input = config.string("uart0.input");
+    uc.input_stdin = config.boolean("uart0.input_stdin");
+    uc.input_interval = config.time("uart0.input_interval");
+    uart0_ = std::make_unique<periph::Uart>("uart0", uc);
+    bus_.map(uart0_->tsock, map::uart0.base, map::uart0.size, "uart0");
+    uart0_->irq.bind(*plic_, static_cast<unsigned>(map::uart0.irq));
+
+    sysctl_ = std::make_unique<periph::Sysctl>("sysctl");
+    sysctl_->set_handler([this](periph::Sysctl::Action action, int code) {
+        switch (action) {
+            case periph::Sysctl::Action::pass: finish(0, "sysctl: pass"); break;
+            case periph::Sysctl::Action::fail:
+                finish(code, fmt::format("sysctl: fail with code {}", code));
+                break;
+            case periph::Sysctl::Action::reset:
+                // A node reset is not modelled yet: end the run and say so.
+                finish(kExitGuestFault, "sysctl: reset requested, which this node cannot do yet");
+                break;
+        }
+    });
+    bus_.map(sysctl_->tsock, map::sysctl.base, map::sysctl.size, "sysctl");
+    (void)latency;
+}
+
+void Node::build_harts(const Config& config) {
+    const unsigned n = static_cast<unsigned>(config.integer("host.harts"));
+    const sc_core::sc_time clock = config.time("host.clock");
+    if (clock == sc_core::SC_ZERO_TIME) throw ConfigError("host.clock: must be above 0");
+    for (unsigned h = 0; h < n; ++h) {
+        cpu::HartConfig hc;
+        hc.hart_id = h;
+        hc.xlen = xlen_;
+        hc.extensions = config.string("host.extensions");
+        hc.reset_pc = map::bootrom.base;
+        hc.clock_period = clock;
+        hc.timebase_hz = map::timebase_hz;
+        std::unique_ptr<cpu::Hart> hart;
+        try {
+            hart = cpu::Hart::create(fmt::format("hart{}", h).c_str(), hc);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(fmt::format("host: {}", e.what()));
+        }
+        hart->isock.bind(bus_.tsock);
+        clint_->msip(h).bind(*hart, cpu::kIrqMsip);
+        clint_->mtip(h).bind(*hart, cpu::kIrqMtip);
+        plic_->context_irq(2 * h).bind(*hart, cpu::kIrqMeip);
+        plic_->context_irq(2 * h + 1).bind(*hart, cpu::kIrqSeip);
+        hart->set_halt_handler([this](cpu::Hart& which, const std::string& reason) {
+            finish(kExitGuestFault, fmt::format("{}: {}", which.name(), reason));
+        });
+        harts_.push_back(std::move(hart));
+    }
+}
+
+Memory* Node::memory_at(std::uint64_t addr, std::uint64_t length) {
+    const Router::Mapping* m = bus_.decode(addr);
+    if (!m || length == 0 || addr + length - 1 > m->last()) return nullptr;
+    if (m->name == "dram") return dram_.get();
+    return nullptr;  // only DRAM takes guest images
+}
+
+void Node::load_image(const boot::ElfImage& image) {
+    for (const auto& seg : image.segments) {
+        Memory* mem = memory_at(seg.paddr, seg.memsz);
+        if (!mem)
+            throw boot::LoadError(fmt::format(
+                "{}: segment [{:#x}, {:#x}) lies outside host DRAM [{:#x}, {:#x}) of this node",
+                image.name, seg.paddr, seg.paddr + seg.memsz, map::dram.base,
+                map::dram.base + dram_size_));
+        // Fresh DRAM reads as zero, so only the file bytes are copied; the rest of memsz is bss.
+        mem->load(seg.paddr - map::dram.base, seg.bytes.data(), seg.bytes.size());
+    }
+    log_->info("loaded {} (RV{}, entry {:#x}, {} segment(s))", image.name, image.xlen,
+               image.entry_paddr(), image.segments.size());
+}
+
+void Node::attach_htif(const boot::ElfImage& image) {
+    tohost_ = image.symbol("tohost");
+    fromhost_ = image.symbol("fromhost");
+    if (!tohost_) return;
+    if (!memory_at(*tohost_, 8) || *tohost_ % 8 != 0) {
+        log_->warn("HTIF: tohost at {:#x} is not an aligned DRAM address; HTIF disabled", *tohost_);
+        tohost_.reset();
+        return;
+    }
+    const std::uint64_t offset = *tohost_ - map::dram.base;
+    dram_->watch_writes(offset, 8, [this, offset](std::uint64_t, unsigned) { on_htif_write(offset); });
+    log_->debug("HTIF: tohost at {:#x}", *tohost_);
+}
+
+// HTIF: tohost = device << 56 | command << 48 | payload. Device 0 with payload bit 0 set ends the
+// run with exit code payload >> 1; device 1 command 1 writes the low byte to the console.
+// Device 0 system-call proxying (payload a pointer) is not supported: the run ends as a guest fault.
+void Node::on_htif_write(std::uint64_t offset) {
+    std::uint64_t value = 0;
+    std::memcpy(&value, dram_->data(offset), sizeof value);
+    if (value == 0) return;
+    const unsigned device = static_cast<unsigned>(value >> 56);
+    const unsigned command = static_cast<unsigned>((value >> 48) & 0xff);
+    const std::uint64_t payload = value & ((1ULL << 48) - 1);
+    const std::uint64_t zero = 0;
+    dram_->load(offset, &zero, sizeof zero);
+    if (device == 0 && (payload & 1)) {
+        const auto code = static_cast<int>(payload >> 1);
+        finish(code, code == 0 ? std::string("HTIF: pass") : fmt::format("HTIF: fail, case {}", code));
+        return;
+    }
+    if (device == 1 && command == 1) {
+        uart0_->write_console(static_cast<char>(payload & 0xff));
+        if (fromhost_ && memory_at(*fromhost_, 8)) {
+            const std::uint64_t ack = (1ULL << 56) | (1ULL << 48);
+            dram_->load(*fromhost_ - map::dram.base, &ack, sizeof ack);
+        }
+        return;
+    }
+    finish(kExitGuestFault,
+           fmt::format("HTIF: unsupported request {:#x} (device {}, command {})", value, device, command));
+}
+
+void Node::write_boot_rom(std::uint64_t entry) {
+    boot::DtbParams p;
+    p.harts = static_cast<unsigned>(harts_.size());
+    p.isa = hart_isa(xlen_, harts_.front()->config().extensions);
+    p.xlen = xlen_;
+    p.timebase_hz = map::timebase_hz;
+    p.dram_base = map::dram.base;
+    p.dram_size = dram_size_;
+    const std::vector<std::uint8_t> dtb = boot::build_dtb(p);
+    const std::uint64_t dtb_addr = map::bootrom.base + kDtbOffset;
+    const std::vector<std::uint8_t> stub = boot::build_boot_stub(xlen_, entry, dtb_addr);
+    if (stub.size() > kDtbOffset || kDtbOffset + dtb.size() > map::bootrom.size)
+        throw ConfigError(fmt::format("bootrom: boot stub ({} B) and DTB ({} B) do not fit in {} B",
+                                      stub.size(), dtb.size(), map::bootrom.size));
+    bootrom_->load(0, stub.data(), stub.size());
+    bootrom_->load(kDtbOffset, dtb.data(), dtb.size());
+}
+
+void Node::finish(int exit_code, const std::string& reason) {
+    if (outcome_.finished) return;
+    outcome_ = RunOutcome{true, exit_code, reason};
+    log_->info("run ends: {} (exit code {})", reason, exit_code);
+    sc_core::sc_stop();
+}
+
+std::string Node::hart_summary() const {
+    std::ostringstream out;
+    for (const auto& h : harts_)
+        out << fmt::format("  {}: pc {:#x}, instret {}{}\n", h->name(), h->pc(), h->instret(),
+                           h->halted() ? ", halted" : "");
+    return out.str();
+}
+
+}  // namespace nodevp::platform

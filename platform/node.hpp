@@ -1,0 +1,86 @@
+// The node: builds and binds every model from the node description (gen/node_map.hpp) and the
+// configuration, loads the guest image and tells how the run ended.
+//
+// Today the node is the host CPU complex: harts, boot ROM (reset stub + DTB), DRAM, CLINT, PLIC,
+// UART0 and sysctl behind one router. GPU, LPUs and the C2C fabric attach here in later issues.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "models/common/log.hpp"
+#include "models/common/memory.hpp"
+#include "models/common/router.hpp"
+#include "models/cpu/hart.hpp"
+#include "models/periph/clint.hpp"
+#include "models/periph/plic.hpp"
+#include "models/periph/sysctl.hpp"
+#include "models/periph/uart.hpp"
+#include "platform/boot/elf.hpp"
+#include "platform/config/config.hpp"
+
+namespace nodevp::platform {
+
+// Process exit codes (SPEC section 7). A guest's own exit code (sysctl or HTIF) is returned as it
+// is; these lie above the range guest tests use.
+enum ExitCode : int {
+    kExitSuccess = 0,
+    kExitConfigError = 64,  // bad command line or configuration
+    kExitLoadError = 65,    // guest image unreadable, malformed or not fitting the node
+    kExitGuestFault = 66,   // a hart could not continue (e.g. fault at its trap vector)
+    kExitTimeout = 67,      // --max-time reached before the guest ended the run
+    kExitInternalError = 70,
+};
+
+struct RunOutcome {
+    bool finished = false;  // the run ended (guest exit, fault); false: still running / time-out
+    int exit_code = kExitSuccess;
+    std::string reason;
+};
+
+class Node : public sc_core::sc_module {
+public:
+    // Builds the node. Throws ConfigError on a bad configuration, boot::LoadError when the image
+    // does not fit the node. `image` may be null (harts then spin at the reset vector's target).
+    Node(const sc_core::sc_module_name& name, const Config& config, const boot::ElfImage* image);
+    ~Node() override;
+
+    const RunOutcome& outcome() const { return outcome_; }
+    const std::vector<std::unique_ptr<cpu::Hart>>& harts() const { return harts_; }
+    unsigned xlen() const { return xlen_; }
+
+    // One line per hart: pc, instret, halted; for time-out and fault reports.
+    std::string hart_summary() const;
+
+private:
+    void build_memories(const Config& config);
+    void build_peripherals(const Config& config);
+    void build_harts(const Config& config);
+    void load_image(const boot::ElfImage& image);
+    void attach_htif(const boot::ElfImage& image);
+    void write_boot_rom(std::uint64_t entry);
+    Memory* memory_at(std::uint64_t addr, std::uint64_t length);
+    void finish(int exit_code, const std::string& reason);
+    void on_htif_write(std::uint64_t tohost_offset);
+
+    log::Logger log_;
+    Router bus_;
+    std::unique_ptr<Memory> bootrom_;
+    std::unique_ptr<Memory> dram_;
+    std::unique_ptr<periph::Clint> clint_;
+    std::unique_ptr<periph::Plic> plic_;
+    std::unique_ptr<periph::Uart> uart0_;
+    std::unique_ptr<periph::Sysctl> sysctl_;
+    std::vector<std::unique_ptr<cpu::Hart>> harts_;
+    unsigned xlen_ = 64;
+    std::uint64_t dram_size_ = 0;
+    std::optional<std::uint64_t> tohost_, fromhost_;
+    RunOutcome outcome_;
+};
+
+}  // namespace nodevp::platform

@@ -1,0 +1,129 @@
+#include "platform/simulation.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "models/common/log.hpp"
+#include "platform/boot/elf.hpp"
+#include "platform/config/config.hpp"
+#include "platform/node.hpp"
+
+#ifndef NODEVP_DEFAULT_IMAGE
+#define NODEVP_DEFAULT_IMAGE ""
+#endif
+
+namespace nodevp::platform {
+
+namespace {
+
+Config resolve_config(const RunOptions& o) {
+    Config config;
+    if (o.config != "default") config.apply(o.config);
+    for (const auto& s : o.sets) config.set(s);
+    if (o.max_time) config.set("sim.max_time", *o.max_time, "--max-time");
+    if (o.quantum) config.set("sim.quantum", *o.quantum, "--quantum");
+    if (o.seed) config.set("sim.seed", *o.seed, "--seed");
+    return config;
+}
+
+void write_stats(const std::string& path, const Node& node, double wall_s) {
+    std::ofstream out(path);
+    if (!out) throw ConfigError(fmt::format("--stats: cannot write '{}'", path));
+    const double sim_s = sc_core::sc_time_stamp().to_seconds();
+    out << "{\n";
+    out << fmt::format("  \"sim_time_s\": {:.12g},\n", sim_s);
+    out << fmt::format("  \"wall_time_s\": {:.6f},\n", wall_s);
+    out << fmt::format("  \"exit_code\": {},\n", node.outcome().exit_code);
+    out << "  \"harts\": [\n";
+    for (std::size_t i = 0; i < node.harts().size(); ++i) {
+        const auto& h = *node.harts()[i];
+        out << fmt::format("    {{\"name\": \"{}\", \"instret\": {}, \"cycles\": {}, \"mips\": {:.3f}}}{}\n",
+                           h.name(), h.instret(), h.cycles(),
+                           wall_s > 0 ? static_cast<double>(h.instret()) / wall_s / 1e6 : 0.0,
+                           i + 1 < node.harts().size() ? "," : "");
+    }
+    out << "  ]\n}\n";
+}
+
+void print_report(const Node& node, double wall_s) {
+    auto log = log::get("nodevp");
+    std::uint64_t instret = 0;
+    for (const auto& h : node.harts()) instret += h->instret();
+    log->info("simulated {:.6f} ms in {:.3f} s wall; {} instructions ({:.1f} MIPS)",
+              sc_core::sc_time_stamp().to_seconds() * 1e3, wall_s, instret,
+              wall_s > 0 ? static_cast<double>(instret) / wall_s / 1e6 : 0.0);
+}
+
+int simulate(const RunOptions& options) {
+    Config config = resolve_config(options);
+    if (options.print_config) {
+        std::cout << config.dump();
+        return kExitSuccess;
+    }
+    for (const auto& spec : options.log_levels) log::set_levels(spec);
+    if (!options.log_file.empty()) log::set_output_file(options.log_file);
+    auto log = log::get("nodevp");
+    log->debug("resolved configuration:\n{}", config.dump());
+
+    std::optional<boot::ElfImage> image;
+    const std::string path = options.image ? *options.image : std::string(NODEVP_DEFAULT_IMAGE);
+    if (path.empty())
+        throw boot::LoadError("no guest image given and no default image built into this nodevp");
+    image = boot::read_elf(path);
+
+    const sc_core::sc_time quantum = config.time("sim.quantum");
+    if (quantum == sc_core::SC_ZERO_TIME) throw ConfigError("sim.quantum: must be above 0");
+    tlm::tlm_global_quantum::instance().set(quantum);
+    const sc_core::sc_time max_time = config.time("sim.max_time");
+
+    Node node("node", config, image ? &*image : nullptr);
+    const auto start = std::chrono::steady_clock::now();
+    if (max_time == sc_core::SC_ZERO_TIME)
+        sc_core::sc_start();
+    else
+        sc_core::sc_start(max_time);
+    const double wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout.flush();
+
+    int code = node.outcome().exit_code;
+    if (!node.outcome().finished) {
+        code = kExitTimeout;
+        log->error("time-out: no exit after {} of simulated time; harts:\n{}",
+                   sc_core::sc_time_stamp().to_string(), node.hart_summary());
+    } else if (code == kExitGuestFault) {
+        log->error("guest fault: {}; harts:\n{}", node.outcome().reason, node.hart_summary());
+    }
+    print_report(node, wall_s);
+    if (!options.stats_file.empty()) write_stats(options.stats_file, node, wall_s);
+    return code;
+}
+
+}  // namespace
+
+int run(const RunOptions& options) {
+    try {
+        return simulate(options);
+    } catch (const ConfigError& e) {
+        std::fprintf(stderr, "nodevp: configuration error: %s\n", e.what());
+        return kExitConfigError;
+    } catch (const boot::LoadError& e) {
+        std::fprintf(stderr, "nodevp: load error: %s\n", e.what());
+        return kExitLoadError;
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "nodevp: configuration error: %s\n", e.what());
+        return kExitConfigError;
+    } catch (const sc_core::sc_report& e) {
+        std::fprintf(stderr, "nodevp: internal error (SystemC): %s\n", e.what());
+        return kExitInternalError;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "nodevp: internal error: %s\n", e.what());
+        return kExitInternalError;
+    }
+}
+
+}  // namespace nodevp::platform
