@@ -7,8 +7,7 @@
 
 #include "gen/node_map.hpp"
 #include "gen/regs.hpp"
-#include "platform/boot/boot_stub.hpp"
-#include "platform/boot/dtb.hpp"
+#include "platform/boot/boot_rom.hpp"
 
 namespace nodevp::platform {
 
@@ -17,12 +16,6 @@ namespace map = gen::map;
 namespace {
 
 constexpr unsigned kMaxHarts = 64;
-// The DTB sits in the boot ROM after the reset stub, at this offset.
-constexpr std::uint64_t kDtbOffset = 0x1000;
-
-std::string hart_isa(unsigned xlen, const std::string& extensions) {
-    return fmt::format("rv{}{}", xlen, extensions);
-}
 
 }  // namespace
 
@@ -46,7 +39,7 @@ Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot
         load_image(*image);
         attach_htif(*image);
     }
-    write_boot_rom(image ? image->entry : map::dram.base);
+    write_boot_rom(image ? image->entry_paddr() : map::dram.base);
 }
 
 Node::~Node() = default;
@@ -71,37 +64,59 @@ void Node::build_peripherals(const Config& config) {
     const unsigned harts = static_cast<unsigned>(config.integer("host.harts"));
     if (harts == 0 || harts > kMaxHarts)
         throw ConfigError(fmt::format("host.harts: {} is not in 1..{}", harts, kMaxHarts));
-    const sc_core::sc_time latency = config.time("host.device_latency");
 
-    clint_ = std::make_unique<periph::Clint>("clint", harts, map::timebase_hz);
+    clint_ = std::make_unique<Clint>("clint", harts, map::timebase_hz);
     bus_.map(clint_->tsock, map::clint.base, map::clint.size, "clint");
-    plic_ = std::make_unique<periph::Plic>("plic", map::plic_sources, 2 * harts);
+    plic_ = std::make_unique<Plic>("plic", map::plic_sources, 2 * harts);
     bus_.map(plic_->tsock, map::plic.base, map::plic.size, "plic");
 
-    periph::UartConfig uc;
-    uc.output = config.string("uart0.output");
-    uc.input = config.string("uart0.input");
-    uc.input_stdin = config.boolean("uart0.input_stdin");
-    uc.input_interval = config.time("uart0.input_interval");
-    uart0_ = std::make_unique<periph::Uart>("uart0", uc);
+    uart0_ = std::make_unique<Uart>("uart0", uart_config(config));
     bus_.map(uart0_->tsock, map::uart0.base, map::uart0.size, "uart0");
     uart0_->irq.bind(*plic_, static_cast<unsigned>(map::uart0.irq));
 
-    sysctl_ = std::make_unique<periph::Sysctl>("sysctl");
-    sysctl_->set_handler([this](periph::Sysctl::Action action, int code) {
+    sysctl_ = std::make_unique<Sysctl>("sysctl");
+    sysctl_->set_handler([this](Sysctl::Action action, int code) {
         switch (action) {
-            case periph::Sysctl::Action::pass: finish(0, "sysctl: pass"); break;
-            case periph::Sysctl::Action::fail:
+            case Sysctl::Action::pass: finish(0, "sysctl: pass"); break;
+            case Sysctl::Action::fail:
                 finish(code, fmt::format("sysctl: fail with code {}", code));
                 break;
-            case periph::Sysctl::Action::reset:
+            case Sysctl::Action::reset:
                 // A node reset is not modelled yet: end the run and say so.
                 finish(kExitGuestFault, "sysctl: reset requested, which this node cannot do yet");
                 break;
         }
     });
     bus_.map(sysctl_->tsock, map::sysctl.base, map::sysctl.size, "sysctl");
-    (void)latency;
+
+    const sc_core::sc_time latency = config.time("host.device_latency");
+    for (MmioDevice* d : std::initializer_list<MmioDevice*>{clint_.get(), plic_.get(), uart0_.get(),
+                                                            sysctl_.get()})
+        d->set_access_latency(latency);
+}
+
+Uart::Config Node::uart_config(const Config& config) {
+    Uart::Config uc;
+    const std::string& output = config.string("uart0.output");
+    if (output == "stdout") {
+        uc.output = Uart::Config::Output::console;
+    } else if (output == "none") {
+        uc.output = Uart::Config::Output::stream;
+        static std::ostream null_stream(nullptr);  // discards everything
+        uc.output_stream = &null_stream;
+    } else {
+        uc.output = Uart::Config::Output::file;
+        uc.output_path = output;
+    }
+    uc.script = config.string("uart0.input");
+    const bool from_stdin = config.boolean("uart0.input_stdin");
+    if (from_stdin && !uc.script.empty())
+        throw ConfigError("uart0: input and input_stdin cannot both be set");
+    uc.input = from_stdin         ? Uart::Config::Input::console
+               : uc.script.empty() ? Uart::Config::Input::none
+                                   : Uart::Config::Input::script;
+    uc.input_interval = config.time("uart0.input_interval");
+    return uc;
 }
 
 void Node::build_harts(const Config& config) {
@@ -188,7 +203,7 @@ void Node::on_htif_write(std::uint64_t offset) {
         return;
     }
     if (device == 1 && command == 1) {
-        uart0_->write_console(static_cast<char>(payload & 0xff));
+        uart0_->write_console(static_cast<std::uint8_t>(payload & 0xff));
         if (fromhost_ && memory_at(*fromhost_, 8)) {
             const std::uint64_t ack = (1ULL << 56) | (1ULL << 48);
             dram_->load(*fromhost_ - map::dram.base, &ack, sizeof ack);
@@ -202,25 +217,22 @@ void Node::on_htif_write(std::uint64_t offset) {
 void Node::write_boot_rom(std::uint64_t entry) {
     boot::DtbParams p;
     p.harts = static_cast<unsigned>(harts_.size());
-    p.isa = hart_isa(xlen_, harts_.front()->config().extensions);
     p.xlen = xlen_;
-    p.timebase_hz = map::timebase_hz;
-    p.dram_base = map::dram.base;
+    p.isa = fmt::format("rv{}{}", xlen_, harts_.front()->config().extensions);
     p.dram_size = dram_size_;
-    const std::vector<std::uint8_t> dtb = boot::build_dtb(p);
-    const std::uint64_t dtb_addr = map::bootrom.base + kDtbOffset;
-    const std::vector<std::uint8_t> stub = boot::build_boot_stub(xlen_, entry, dtb_addr);
-    if (stub.size() > kDtbOffset || kDtbOffset + dtb.size() > map::bootrom.size)
-        throw ConfigError(fmt::format("bootrom: boot stub ({} B) and DTB ({} B) do not fit in {} B",
-                                      stub.size(), dtb.size(), map::bootrom.size));
-    bootrom_->load(0, stub.data(), stub.size());
-    bootrom_->load(kDtbOffset, dtb.data(), dtb.size());
+    const boot::BootRom rom = boot::build_boot_rom(xlen_, entry, p);
+    bootrom_->load(rom.base - map::bootrom.base, rom.bytes.data(), rom.bytes.size());
+    log_->debug("boot ROM: stub jumps to {:#x}, DTB at {:#x} ({} bytes)", entry, rom.dtb_addr,
+                rom.bytes.size());
 }
 
 void Node::finish(int exit_code, const std::string& reason) {
     if (outcome_.finished) return;
     outcome_ = RunOutcome{true, exit_code, reason};
-    log_->info("run ends: {} (exit code {})", reason, exit_code);
+    if (exit_code == 0)
+        log_->info("run ends: {}", reason);
+    else
+        log_->error("run ends: {} (exit code {})", reason, exit_code);
     sc_core::sc_stop();
 }
 

@@ -64,6 +64,7 @@ private:
     void load_image(const boot::ElfImage& image);
     void attach_htif(const boot::ElfImage& image);
     void write_boot_rom(std::uint64_t entry);
+    static Uart::Config uart_config(const Config& config);
     Memory* memory_at(std::uint64_t addr, std::uint64_t length);
     void finish(int exit_code, const std::string& reason);
     void on_htif_write(std::uint64_t tohost_offset);
@@ -72,10 +73,10 @@ private:
     Router bus_;
     std::unique_ptr<Memory> bootrom_;
     std::unique_ptr<Memory> dram_;
-    std::unique_ptr<periph::Clint> clint_;
-    std::unique_ptr<periph::Plic> plic_;
-    std::unique_ptr<periph::Uart> uart0_;
-    std::unique_ptr<periph::Sysctl> sysctl_;
+    std::unique_ptr<Clint> clint_;
+    std::unique_ptr<Plic> plic_;
+    std::unique_ptr<Uart> uart0_;
+    std::unique_ptr<Sysctl> sysctl_;
     std::vector<std::unique_ptr<cpu::Hart>> harts_;
     unsigned xlen_ = 64;
     std::uint64_t dram_size_ = 0;

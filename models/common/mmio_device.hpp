@@ -26,6 +26,8 @@ public:
     }
 
     RegisterBank& registers() { return regs_; }
+    // Latency added to every b_transport (default 10 ns).
+    void set_access_latency(const sc_core::sc_time& latency) { latency_ = latency; }
 
 protected:
     virtual void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

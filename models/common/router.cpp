@@ -66,9 +66,12 @@ bool Router::get_direct_mem_ptr(int id, tlm::tlm_generic_payload& gp, tlm::tlm_d
     const std::uint64_t addr = gp.get_address();
     const Mapping* m = decode(addr);
     if (!m) {
+        // Refused for the unmapped gap around addr only: an initiator may cache the refusal.
+        auto next = std::upper_bound(by_base_.begin(), by_base_.end(), addr,
+                                     [](std::uint64_t a, const Mapping& r) { return a < r.base; });
         dmi.allow_read_write();
-        dmi.set_start_address(0);
-        dmi.set_end_address(~sc_dt::uint64(0));
+        dmi.set_start_address(next == by_base_.begin() ? 0 : std::prev(next)->last() + 1);
+        dmi.set_end_address(next == by_base_.end() ? ~sc_dt::uint64(0) : next->base - 1);
         return false;
     }
     gp.set_address(addr - m->base);

@@ -67,7 +67,11 @@ public:
     virtual void set_xreg(unsigned index, std::uint64_t value) = 0;
 
 protected:
-    explicit Hart(const sc_core::sc_module_name& name) : sc_module(name), isock("isock") {}
+    explicit Hart(const sc_core::sc_module_name& name) : sc_module(name), isock("isock") {
+        isock.register_invalidate_direct_mem_ptr(this, &Hart::invalidate_direct_mem_ptr);
+    }
+    // Backward path of isock: DMI grants in [start, end] (inclusive) are revoked.
+    virtual void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) = 0;
     HaltHandler halt_handler_;
 };
 

@@ -1,0 +1,36 @@
+#include "firmware/lib/trap.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "firmware/lib/csr.h"
+
+static trap_handler_fn trap_exceptions[TRAP_CAUSES_MAX];
+static trap_handler_fn trap_interrupts[TRAP_CAUSES_MAX];
+
+bool trap_register(bool interrupt, unsigned code, trap_handler_fn fn) {
+    if (code >= TRAP_CAUSES_MAX) return false;
+    (interrupt ? trap_interrupts : trap_exceptions)[code] = fn;
+    __asm__ volatile("fence rw, rw" ::: "memory");
+    return true;
+}
+
+unsigned trap_insn_length(unsigned long pc) {
+    return ((*(const volatile uint16_t*)pc) & 3) == 3 ? 4 : 2;
+}
+
+void trap_dispatch(struct trap_frame* frame);
+void trap_dispatch(struct trap_frame* frame) {
+    bool interrupt = (frame->mcause & CSR_MCAUSE_INTERRUPT) != 0;
+    unsigned long code = frame->mcause & ~CSR_MCAUSE_INTERRUPT;
+    trap_handler_fn fn = 0;
+    if (code < TRAP_CAUSES_MAX) fn = (interrupt ? trap_interrupts : trap_exceptions)[code];
+    if (fn) {
+        fn(frame);
+        return;
+    }
+    printf("unhandled trap on hart %lu: mcause=0x%lx mepc=0x%lx mtval=0x%lx\n", csr_read(mhartid),
+           frame->mcause, frame->mepc, frame->mtval);
+    exit(TRAP_UNHANDLED_EXIT);
+}

@@ -1,0 +1,283 @@
+#include "models/cpu/rv_hart.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace nodevp::cpu {
+
+namespace {
+
+std::uint64_t misa_extensions(const HartConfig& c) {
+    std::uint64_t bits = 1u << ('i' - 'a');
+    for (char ch : c.extensions) {
+        if (ch == 'i') continue;
+        if (ch != 'm' && ch != 'a' && ch != 'c')
+            throw std::invalid_argument(
+                fmt::format("hart {}: unsupported extension '{}' in \"{}\" (supported: i, m, a, c)",
+                            c.hart_id, ch, c.extensions));
+        bits |= 1u << (ch - 'a');
+    }
+    if (c.supervisor) bits |= 1u << ('s' - 'a');
+    if (c.user) bits |= 1u << ('u' - 'a');
+    return bits;
+}
+
+}  // namespace
+
+std::unique_ptr<Hart> Hart::create(const sc_core::sc_module_name& name, const HartConfig& config) {
+    if (config.supervisor && !config.user)
+        throw std::invalid_argument(
+            fmt::format("hart {}: S mode requires U mode", config.hart_id));
+    if (config.clock_period == sc_core::SC_ZERO_TIME)
+        throw std::invalid_argument(fmt::format("hart {}: clock period is zero", config.hart_id));
+    misa_extensions(config);  // validates the letters
+    if (config.xlen == 32) return std::make_unique<RvHart<std::uint32_t>>(name, config);
+    if (config.xlen == 64) return std::make_unique<RvHart<std::uint64_t>>(name, config);
+    throw std::invalid_argument(
+        fmt::format("hart {}: xlen {} is not supported (32 or 64)", config.hart_id, config.xlen));
+}
+
+template <class X>
+RvHart<X>::RvHart(const sc_core::sc_module_name& name, const HartConfig& config)
+    : Hart(name), config_(config), log_(log::get(this->name())), handlers_(handler_table<X>()),
+      icache_(kCacheEntries), period_(config.clock_period.value()) {
+    const std::uint64_t ext = misa_extensions(config);
+    has_c_ = ext & (1u << ('c' - 'a'));
+    has_m_ = ext & (1u << ('m' - 'a'));
+    has_a_ = ext & (1u << ('a' - 'a'));
+    has_s_ = config.supervisor;
+    has_u_ = config.user;
+    ialign_mask_ = has_c_ ? 0 : 2;
+    misa_ = static_cast<X>((static_cast<std::uint64_t>(kXlen == 32 ? 1 : 2) << (kXlen - 2)) | ext);
+    if (kXlen == 64)
+        mstatus_fixed_ = (has_u_ ? mstatus::kUxl64 : 0) | (has_s_ ? mstatus::kSxl64 : 0);
+    mstatus_ = mstatus_fixed_ | (std::uint64_t{kPrivM} << mstatus::kMppShift);
+    pc_ = static_cast<X>(config.reset_pc);
+    flush_icache();
+    SC_HAS_PROCESS(RvHart);
+    SC_THREAD(run);
+}
+
+template <class X>
+void RvHart<X>::irq_changed(unsigned line, bool level) {
+    const std::uint64_t bit = 1ULL << line;
+    if (line >= 64 || !(bit & kAllInterrupts))
+        throw std::logic_error(fmt::format("{}: interrupt line {} is not a mip bit", name(), line));
+    mip_lines_ = level ? (mip_lines_ | bit) : (mip_lines_ & ~bit);
+    if (mip() & mie_) {
+        end_batch();
+        wake_event_.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+template <class X>
+void RvHart<X>::run() {
+    qk_.reset();
+    while (!halted_) {
+        if (wfi_) sleep_until_interrupt();
+        take_interrupt_if_pending();
+        if (halted_) break;
+        batch_start_ = instret_;
+        const std::uint64_t budget = qk_.remaining().value() / period_;
+        batch_end_ = instret_ + (budget ? budget : 1);
+        if (log_->should_log(spdlog::level::trace))
+            run_batch<true>();
+        else
+            run_batch<false>();
+        qk_.inc(sc_core::sc_time::from_value((instret_ - batch_start_) * period_ + mem_delay_));
+        batch_start_ = instret_;
+        mem_delay_ = 0;
+        if (qk_.need_sync() || stop_requested()) {
+            reserved_ = false;
+            qk_.sync();
+        }
+    }
+}
+
+// True once sc_stop() was called (e.g. by a device this hart wrote to): the hart then yields at
+// once instead of finishing its quantum.
+template <class X>
+bool RvHart<X>::stop_requested() const {
+    return sc_core::sc_get_curr_simcontext()->sim_status() == sc_core::SC_SIM_USER_STOP;
+}
+
+template <class X>
+template <bool kTrace>
+void RvHart<X>::run_batch() {
+    CacheEntry* const cache = icache_.data();
+    for (;;) {
+        try {
+            while (instret_ < batch_end_) {
+                CacheEntry& e = cache[(pc_ >> 1) & (kCacheEntries - 1)];
+                if (__builtin_expect(e.tag != pc_, 0)) refill(e);
+                if constexpr (kTrace) trace(e.d);
+                e.fn(*this, e.d);
+                ++instret_;
+            }
+            return;
+        } catch (const Trap& t) {
+            take_trap(t.cause, t.tval);
+            if (halted_) return;
+        }
+    }
+}
+
+template <class X>
+void RvHart<X>::refill(CacheEntry& e) {
+    std::uint32_t bits = fetch16(pc_);
+    if ((bits & 3) == 3) bits |= static_cast<std::uint32_t>(fetch16(pc_ + 2)) << 16;
+    DecodedInsn d = decode(bits, kXlen, has_c_);
+    if (!extension_enabled(d.op)) d.op = Op::illegal;
+    e.tag = pc_;
+    e.fn = handlers_[static_cast<unsigned>(d.op)];
+    e.d = d;
+}
+
+template <class X>
+bool RvHart<X>::extension_enabled(Op op) const {
+    const auto o = static_cast<unsigned>(op);
+    if (o >= static_cast<unsigned>(Op::mul) && o <= static_cast<unsigned>(Op::remuw)) return has_m_;
+    if (o >= static_cast<unsigned>(Op::lr_w) && o <= static_cast<unsigned>(Op::amomaxu_d))
+        return has_a_;
+    return true;
+}
+
+template <class X>
+void RvHart<X>::trace(const DecodedInsn& d) const {
+    log_->trace("pc {:#x} raw {:#0{}x} {}", static_cast<std::uint64_t>(pc_), d.raw,
+                d.length == 2 ? 6 : 10, insn_name(d.op));
+}
+
+template <class X>
+void RvHart<X>::flush_icache() {
+    for (CacheEntry& e : icache_) e.tag = kNoTag;
+}
+
+template <class X>
+std::uint64_t RvHart<X>::interrupt_to_take() const {
+    const std::uint64_t pending = mip() & mie_;
+    if (!pending) return 0;
+    const bool m_enabled = priv_ < kPrivM || (mstatus_ & mstatus::kMie);
+    const bool s_enabled = priv_ < kPrivS || (priv_ == kPrivS && (mstatus_ & mstatus::kSie));
+    std::uint64_t take = m_enabled ? pending & ~std::uint64_t{mideleg_} : 0;
+    if (!take && s_enabled) take = pending & mideleg_;
+    // Priority order of the privileged spec.
+    static constexpr unsigned kOrder[] = {11, 3, 7, 9, 1, 5};
+    for (unsigned code : kOrder)
+        if (take & (1ULL << code)) return kInterruptFlag | code;
+    return 0;
+}
+
+template <class X>
+void RvHart<X>::take_interrupt_if_pending() {
+    if (const std::uint64_t cause = interrupt_to_take()) take_trap(cause, 0);
+}
+
+template <class X>
+void RvHart<X>::take_trap(std::uint64_t cause, std::uint64_t tval) {
+    const bool interrupt = cause & kInterruptFlag;
+    const unsigned code = static_cast<unsigned>(cause & 63);
+    const X xcause = interrupt ? (X(1) << (kXlen - 1)) | code : code;
+    const X deleg = interrupt ? mideleg_ : medeleg_;
+    const unsigned from = priv_;
+    X vector;
+    if (has_s_ && priv_ <= kPrivS && ((deleg >> code) & 1)) {
+        scause_ = xcause;
+        sepc_ = pc_;
+        stval_ = static_cast<X>(tval);
+        std::uint64_t s = mstatus_ & ~(mstatus::kSpp | mstatus::kSpie | mstatus::kSie);
+        if (mstatus_ & mstatus::kSie) s |= mstatus::kSpie;
+        if (priv_ == kPrivS) s |= mstatus::kSpp;
+        mstatus_ = s;
+        priv_ = kPrivS;
+        vector = stvec_;
+    } else {
+        mcause_ = xcause;
+        mepc_ = pc_;
+        mtval_ = static_cast<X>(tval);
+        std::uint64_t s = mstatus_ & ~(mstatus::kMpp | mstatus::kMpie | mstatus::kMie);
+        if (mstatus_ & mstatus::kMie) s |= mstatus::kMpie;
+        s |= std::uint64_t{priv_} << mstatus::kMppShift;
+        mstatus_ = s;
+        priv_ = kPrivM;
+        vector = mtvec_;
+    }
+    reserved_ = false;
+    pc_ = (vector & ~X(3)) + ((vector & 1) && interrupt ? 4 * code : 0);
+    log_->debug("trap: {} {} from priv {} at pc {:#x}, tval {:#x}, to priv {} at {:#x}",
+                interrupt ? "interrupt" : "exception", code, from,
+                static_cast<std::uint64_t>(interrupt ? (priv_ == kPrivM ? mepc_ : sepc_) : pc_),
+                tval, priv_, static_cast<std::uint64_t>(pc_));
+    try {
+        CacheEntry& e = icache_[(pc_ >> 1) & (kCacheEntries - 1)];
+        if (e.tag != pc_) refill(e);
+    } catch (const Trap& t) {
+        halt(cause, t.tval);
+    }
+}
+
+template <class X>
+void RvHart<X>::halt(std::uint64_t cause, std::uint64_t address) {
+    const std::string reason = fmt::format(
+        "{}: cannot enter the trap handler at pc {:#x} (cause {}{}): fetch fault at {:#x}", name(),
+        static_cast<std::uint64_t>(pc_), cause & kInterruptFlag ? "interrupt " : "",
+        cause & ~kInterruptFlag, address);
+    log_->error("{}", reason);
+    halted_ = true;
+    end_batch();
+    if (halt_handler_) halt_handler_(*this, reason);
+}
+
+template <class X>
+void RvHart<X>::sleep_until_interrupt() {
+    reserved_ = false;
+    qk_.sync();
+    while (!(mip() & mie_)) sc_core::wait(wake_event_);
+    wfi_ = false;
+    qk_.reset();
+}
+
+template <class X>
+void RvHart<X>::mret() {
+    const unsigned mpp = (mstatus_ & mstatus::kMpp) >> mstatus::kMppShift;
+    std::uint64_t s = mstatus_ & ~(mstatus::kMie | mstatus::kMpp);
+    if (mstatus_ & mstatus::kMpie) s |= mstatus::kMie;
+    s |= mstatus::kMpie;
+    s |= std::uint64_t{has_u_ ? kPrivU : kPrivM} << mstatus::kMppShift;
+    if (mpp != kPrivM) s &= ~mstatus::kMprv;
+    mstatus_ = s;
+    priv_ = mpp;
+    pc_ = mepc_ & ~ialign_mask_;
+    end_batch();
+}
+
+template <class X>
+void RvHart<X>::sret() {
+    const unsigned spp = (mstatus_ & mstatus::kSpp) ? kPrivS : kPrivU;
+    std::uint64_t s = mstatus_ & ~(mstatus::kSie | mstatus::kSpp | mstatus::kMprv);
+    if (mstatus_ & mstatus::kSpie) s |= mstatus::kSie;
+    s |= mstatus::kSpie;
+    mstatus_ = s;
+    priv_ = spp;
+    pc_ = sepc_ & ~ialign_mask_;
+    end_batch();
+}
+
+template <class X>
+std::uint64_t RvHart<X>::local_time_value() const {
+    return qk_.get_local_time().value() + (instret_ - batch_start_) * period_ + mem_delay_;
+}
+
+template <class X>
+std::uint64_t RvHart<X>::time_csr() const {
+    static const std::uint64_t kSecond = sc_core::sc_time(1, sc_core::SC_SEC).value();
+    const unsigned __int128 ticks =
+        static_cast<unsigned __int128>(now_value()) * config_.timebase_hz / kSecond;
+    return static_cast<std::uint64_t>(ticks);
+}
+
+template class RvHart<std::uint32_t>;
+template class RvHart<std::uint64_t>;
+
+}  // namespace nodevp::cpu

@@ -1,0 +1,275 @@
+// The ISS behind Hart: one class template for RV32 (X = uint32_t) and RV64 (X = uint64_t).
+//
+// Execution: the SystemC thread runs batches of instructions up to the end of the local quantum.
+// In a batch each instruction is looked up in a direct-mapped decoded-instruction cache (tag =
+// pc) and its semantic function (insns.cpp) is called through one pointer; instructions are
+// counted in an integer and converted to time at the end of the batch (CPI 1 at clock_period plus
+// memory latencies). end_batch() makes the loop stop after the current instruction: device
+// interrupts, CSR writes that may enable an interrupt, MRET/SRET, WFI and every b_transport use
+// it. Traps are C++ exceptions (Trap), caught around the batch loop.
+//
+// Memory: DMI regions are cached (one last-hit region each for fetch, load and store, then a
+// short list); other accesses go through b_transport, and a region is requested when the target
+// says DMI is allowed. Any error response or missing region is an access fault.
+//
+// LR/SC rule: harts run cooperatively, so no other hart (or initiator) can touch memory while this
+// one runs. The reservation is therefore dropped whenever this hart yields (quantum sync, WFI, a
+// target that waits inside b_transport) and on every trap; an SC succeeds iff its address still
+// holds the reservation. AMOs are a read and a write in the same instruction with no yield in
+// between, atomic under the same rule (a target that waits in b_transport breaks it).
+//
+// Not modelled yet: PMP (pmpcfg/pmpaddr are stored and ignored: see pmp_check()), virtual memory
+// (satp accepts Bare only), F/D, hpm counters (read as zero), debug mode, misaligned access
+// emulation (misaligned accesses always trap).
+#pragma once
+
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "models/common/log.hpp"
+#include "models/cpu/decode.hpp"
+#include "models/cpu/hart.hpp"
+#include "models/cpu/riscv_defs.hpp"
+
+namespace nodevp::cpu {
+
+// A synchronous exception (cause) or interrupt (kInterruptFlag | code) on its way to a handler.
+struct Trap {
+    std::uint64_t cause;
+    std::uint64_t tval;
+};
+
+template <class X>
+class RvHart;
+template <class X>
+using Handler = void (*)(RvHart<X>&, const DecodedInsn&);
+// Semantic functions indexed by Op (insns.cpp).
+template <class X>
+const Handler<X>* handler_table();
+
+// A cached DMI grant. size == 0 marks an empty slot.
+struct DmiRegion {
+    std::uint64_t start = 0;
+    std::uint64_t size = 0;
+    std::uint8_t* ptr = nullptr;
+    bool read = false;
+    bool write = false;
+    std::uint64_t read_latency = 0;  // sc_time values (resolution units)
+    std::uint64_t write_latency = 0;
+    bool covers(std::uint64_t addr, unsigned len) const {
+        const std::uint64_t off = addr - start;
+        return off < size && size - off >= len;
+    }
+};
+
+// Quantum keeper that tells how much of the local quantum is left.
+class QuantumKeeper : public tlm_utils::tlm_quantumkeeper {
+public:
+    sc_core::sc_time remaining() const {
+        const sc_core::sc_time now = get_current_time();
+        return m_next_sync_point > now ? m_next_sync_point - now : sc_core::SC_ZERO_TIME;
+    }
+};
+
+template <class X>
+class RvHart final : public Hart {
+public:
+    static_assert(std::is_same_v<X, std::uint32_t> || std::is_same_v<X, std::uint64_t>);
+    using SX = std::make_signed_t<X>;
+    static constexpr unsigned kXlen = sizeof(X) * 8;
+
+    RvHart(const sc_core::sc_module_name& name, const HartConfig& config);
+
+    const HartConfig& config() const override { return config_; }
+    std::uint64_t pc() const override { return pc_; }
+    std::uint64_t xreg(unsigned index) const override { return index < 32 ? x[index] : 0; }
+    std::uint64_t instret() const override { return instret_; }
+    std::uint64_t cycles() const override { return raw_cycles() + mcycle_adj_; }
+    bool halted() const override { return halted_; }
+    void set_pc(std::uint64_t pc) override { pc_ = static_cast<X>(pc); }
+    void set_xreg(unsigned index, std::uint64_t value) override {
+        if (index != 0 && index < 32) x[index] = static_cast<X>(value);
+    }
+    void irq_changed(unsigned line, bool level) override;
+    unsigned privilege() const { return priv_; }
+
+    // ---- Interface of the semantic functions (insns.cpp, csr.cpp) ----
+    X x[33] = {};  // x0..x31, then the sink that stands for x0 as a destination (kRegSink)
+    X pc_ = 0;
+
+    [[noreturn]] void raise(std::uint64_t cause, std::uint64_t tval) { throw Trap{cause, tval}; }
+    [[noreturn]] void illegal(const DecodedInsn& d) { raise(kIllegalInsn, d.raw); }
+    // Jump and branch targets must be aligned to 4 bytes without C, 2 with it.
+    void check_target(X target) {
+        if (target & ialign_mask_) raise(kInsnMisaligned, target);
+    }
+    void end_batch() { batch_end_ = 0; }
+    std::uint64_t mstatus() const { return mstatus_; }
+
+    template <class T>
+    T load(X addr) {
+        if (addr & (sizeof(T) - 1)) raise(kLoadMisaligned, addr);
+        T v;
+        if (rd_dmi_.covers(addr, sizeof(T))) {
+            std::memcpy(&v, rd_dmi_.ptr + (addr - rd_dmi_.start), sizeof(T));
+            mem_delay_ += rd_dmi_.read_latency;
+        } else {
+            read_slow(addr, &v, sizeof(T), kLoadAccessFault);
+        }
+        return v;
+    }
+    template <class T>
+    void store(X addr, T value) {
+        if (addr & (sizeof(T) - 1)) raise(kStoreMisaligned, addr);
+        if (wr_dmi_.covers(addr, sizeof(T))) {
+            std::memcpy(wr_dmi_.ptr + (addr - wr_dmi_.start), &value, sizeof(T));
+            mem_delay_ += wr_dmi_.write_latency;
+        } else {
+            write_slow(addr, &value, sizeof(T));
+        }
+    }
+    // Atomic read-modify-write; returns the old value. Faults are store/AMO faults.
+    template <class T, class F>
+    T amo(X addr, F modify) {
+        if (addr & (sizeof(T) - 1)) raise(kStoreMisaligned, addr);
+        T old;
+        if (wr_dmi_.read && wr_dmi_.covers(addr, sizeof(T))) {
+            std::uint8_t* p = wr_dmi_.ptr + (addr - wr_dmi_.start);
+            std::memcpy(&old, p, sizeof(T));
+            const T value = modify(old);
+            std::memcpy(p, &value, sizeof(T));
+            mem_delay_ += wr_dmi_.read_latency + wr_dmi_.write_latency;
+        } else {
+            read_slow(addr, &old, sizeof(T), kStoreAccessFault);
+            const T value = modify(old);
+            write_slow(addr, &value, sizeof(T));
+        }
+        return old;
+    }
+    template <class T>
+    T load_reserved(X addr) {
+        const T v = load<T>(addr);
+        reserved_ = true;
+        reservation_ = addr;
+        return v;
+    }
+    // Returns true when the store was done.
+    template <class T>
+    bool store_conditional(X addr, T value) {
+        if (addr & (sizeof(T) - 1)) raise(kStoreMisaligned, addr);
+        const bool ok = reserved_ && reservation_ == addr;
+        reserved_ = false;
+        if (ok) store<T>(addr, value);
+        return ok;
+    }
+
+    // CSR access for csr* instructions: false when the CSR does not exist or is not accessible
+    // (the caller raises illegal instruction). Writes go through one function.
+    bool csr_read(unsigned number, X& value);
+    bool csr_write(unsigned number, X value);
+    void mret();
+    void sret();
+    void wfi() { wfi_ = true; end_batch(); }
+    void flush_icache();
+
+private:
+    struct CacheEntry {
+        X tag;  // pc of the decoded instruction; kNoTag when empty (pcs are even)
+        Handler<X> fn;
+        DecodedInsn d;
+    };
+    static_assert(sizeof(X) == 4 || sizeof(CacheEntry) == 32, "keep cache entries a power of 2");
+    static constexpr X kNoTag = ~X(0);
+    static constexpr unsigned kCacheEntries = 8192;
+
+    void run();
+    template <bool kTrace>
+    void run_batch();
+    bool stop_requested() const;
+    void take_interrupt_if_pending();
+    void take_trap(std::uint64_t cause, std::uint64_t tval);
+    void halt(std::uint64_t cause, std::uint64_t tval);
+    void sleep_until_interrupt();
+    void refill(CacheEntry& e);
+    void trace(const DecodedInsn& d) const;
+    std::uint64_t interrupt_to_take() const;
+    bool extension_enabled(Op op) const;
+
+    // Memory (memory_port.cpp).
+    void read_slow(std::uint64_t addr, void* data, unsigned len, std::uint64_t fault_cause);
+    void write_slow(std::uint64_t addr, const void* data, unsigned len);
+    std::uint16_t fetch16(std::uint64_t addr);
+    bool transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len);
+    const DmiRegion* find_dmi(std::uint64_t addr, unsigned len, bool write) const;
+    void request_dmi(std::uint64_t addr);
+    void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) override;
+    // PMP hook: every access would be checked here once PMP is modelled (always allowed now).
+    bool pmp_check(std::uint64_t, unsigned, tlm::tlm_command) const { return true; }
+
+    // Time and counters.
+    std::uint64_t local_time_value() const;  // the hart's local time offset, in sc_time values
+    std::uint64_t now_value() const { return sc_core::sc_time_stamp().value() + local_time_value(); }
+    std::uint64_t raw_cycles() const { return now_value() / period_; }
+    std::uint64_t time_csr() const;
+    bool counter_enabled(unsigned number) const;
+    bool read_counter(unsigned number, X& value) const;
+    bool write_counter(unsigned number, X value);
+
+    // CSR helpers (csr.cpp).
+    bool read_machine(unsigned number, X& value) const;
+    bool read_supervisor(unsigned number, X& value) const;
+    bool write_machine(unsigned number, X value);
+    bool write_supervisor(unsigned number, X value);
+    void write_mstatus(std::uint64_t value, std::uint64_t writable);
+    std::uint64_t mip() const { return mip_lines_ | mip_sw_; }
+    X sstatus_view() const;
+
+    HartConfig config_;
+    log::Logger log_;
+    const Handler<X>* handlers_;
+    std::vector<CacheEntry> icache_;
+    QuantumKeeper qk_;
+    sc_core::sc_event wake_event_;
+    tlm::tlm_generic_payload gp_;
+
+    // Batch state.
+    std::uint64_t instret_ = 0;      // instructions retired since reset
+    std::uint64_t batch_end_ = 0;    // the batch stops when instret_ reaches it
+    std::uint64_t batch_start_ = 0;  // instret_ when the batch started
+    std::uint64_t mem_delay_ = 0;    // memory latency accumulated in this batch (sc_time values)
+    std::uint64_t period_;           // clock period (sc_time values)
+    bool wfi_ = false;
+    bool halted_ = false;
+    bool reserved_ = false;
+    X reservation_ = 0;
+    X ialign_mask_;
+    bool has_c_, has_m_, has_a_, has_s_, has_u_;
+
+    // DMI.
+    DmiRegion fetch_dmi_, rd_dmi_, wr_dmi_;
+    std::vector<DmiRegion> dmi_;
+
+    // Architectural state.
+    unsigned priv_ = kPrivM;
+    std::uint64_t mstatus_ = 0;  // RV32 keeps only the low half
+    std::uint64_t mstatus_fixed_ = 0;
+    std::uint64_t mip_lines_ = 0, mip_sw_ = 0, mie_ = 0;
+    X medeleg_ = 0, mideleg_ = 0, mtvec_ = 0, stvec_ = 0, mscratch_ = 0, sscratch_ = 0;
+    X mepc_ = 0, sepc_ = 0, mcause_ = 0, scause_ = 0, mtval_ = 0, stval_ = 0, satp_ = 0;
+    X misa_ = 0;
+    std::uint32_t mcounteren_ = 0, scounteren_ = 0;
+    std::uint64_t mcycle_adj_ = 0, minstret_adj_ = 0;
+    X pmpcfg_[16] = {};
+    X pmpaddr_[64] = {};
+};
+
+extern template class RvHart<std::uint32_t>;
+extern template class RvHart<std::uint64_t>;
+
+}  // namespace nodevp::cpu

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Benchmark driver for scripts/bench. Prints `name: value unit` lines on stdout; progress on stderr."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run_nodevp(nodevp, elf, workdir):
+    stats = os.path.join(workdir, "stats.json")
+    p = subprocess.run([nodevp, "--stats", stats, elf], capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        raise RuntimeError(f"nodevp {elf} exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    with open(stats, encoding="utf-8") as f:
+        s = json.load(f)
+    instret = sum(h["instret"] for h in s["harts"])
+    return instret, s["wall_time_s"], p.stdout
+
+
+def run_qemu(elf):
+    cmd = ["qemu-system-riscv64", "-M", "virt", "-bios", "none", "-nographic", "-monitor", "none",
+           "-serial", "stdio", "-kernel", elf]
+    start = time.monotonic()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    wall = time.monotonic() - start
+    if p.returncode != 0:
+        raise RuntimeError(f"qemu exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    return wall, p.stdout
+
+
+def iss_bench(build, repeat):
+    nodevp = os.path.join(build, "platform", "nodevp")
+    elf = os.path.join(build, "guest", "sw", "apps", "iss-bench", "iss-bench.elf")
+    with tempfile.TemporaryDirectory() as work:
+        best_iss, instret, out = None, 0, ""
+        for _ in range(repeat):
+            instret, wall, out = run_nodevp(nodevp, elf, work)
+            best_iss = wall if best_iss is None else min(best_iss, wall)
+        log(f"iss-bench on nodevp: {instret} instructions, best {best_iss:.3f} s; output: {out.strip()}")
+        best_qemu, qout = None, ""
+        for _ in range(repeat):
+            wall, qout = run_qemu(elf)
+            best_qemu = wall if best_qemu is None else min(best_qemu, wall)
+        log(f"iss-bench on qemu: best {best_qemu:.3f} s; output: {qout.strip()}")
+    if qout.strip() != out.strip():
+        raise RuntimeError("nodevp and qemu printed different results for iss-bench")
+    iss_mips = instret / best_iss / 1e6
+    qemu_mips = instret / best_qemu / 1e6
+    print(f"iss_mips: {iss_mips:.1f} MIPS")
+    print(f"qemu_mips: {qemu_mips:.1f} MIPS")
+    print(f"iss_vs_qemu: {iss_mips / qemu_mips:.3f} ratio")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    iss_bench(a.build, a.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+# The ISA test programs, shared by the guest build (guest.cmake) and ctest registration
+# (CMakeLists.txt). Each name is a source <name>.S here, built as isa-<arch>-<name>.elf.
+set(NODEVP_ISA_TESTS_rv32 rr imm branch jump mem mul div amo rvc csr system time)
+set(NODEVP_ISA_TESTS_rv64 ${NODEVP_ISA_TESTS_rv32} w)
+# Deliberately wrong in case 3: proves the harness reports a failing case.
+set(NODEVP_ISA_FAIL_TEST fail)
+set(NODEVP_ISA_FAIL_CASE 3)
