@@ -1,6 +1,7 @@
 #include "platform/simulation.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -19,6 +20,24 @@
 namespace nodevp::platform {
 
 namespace {
+
+// SystemC's own reports go to the log (never to stdout, which belongs to the guest). Errors and
+// fatals keep SystemC's default actions (throw / abort), which run() turns into exit codes.
+void systemc_report_handler(const sc_core::sc_report& report, const sc_core::sc_actions& actions) {
+    static const log::Logger logger = log::get("systemc");
+    if (actions & sc_core::SC_DISPLAY) {
+        spdlog::level::level_enum level = spdlog::level::debug;
+        switch (report.get_severity()) {
+            case sc_core::SC_INFO: level = spdlog::level::debug; break;
+            case sc_core::SC_WARNING: level = spdlog::level::warn; break;
+            default: level = spdlog::level::err; break;
+        }
+        logger->log(level, "{}: {}", report.get_msg_type(), report.get_msg());
+    }
+    if (actions & sc_core::SC_THROW) throw report;
+    if (actions & sc_core::SC_STOP) sc_core::sc_stop();
+    if (actions & sc_core::SC_ABORT) std::abort();
+}
 
 Config resolve_config(const RunOptions& o) {
     Config config;
@@ -64,6 +83,7 @@ int simulate(const RunOptions& options) {
         std::cout << config.dump();
         return kExitSuccess;
     }
+    sc_core::sc_report_handler::set_handler(systemc_report_handler);
     for (const auto& spec : options.log_levels) log::set_levels(spec);
     if (!options.log_file.empty()) log::set_output_file(options.log_file);
     auto log = log::get("nodevp");

@@ -14,18 +14,32 @@ namespace {
 using u32 = std::uint32_t;
 using u16 = std::uint16_t;
 
-u32 bits(u16 c, unsigned hi, unsigned lo) { return (c >> lo) & ((1u << (hi - lo + 1)) - 1); }
-u32 rd_full(u16 c) { return bits(c, 11, 7); }
-u32 rs2_full(u16 c) { return bits(c, 6, 2); }
-u32 rs1_prime(u16 c) { return 8 + bits(c, 9, 7); }  // also rd' of the CA/CB formats
-u32 rs2_prime(u16 c) { return 8 + bits(c, 4, 2); }  // also rd' of the CIW/CL formats
+u32 bits(u16 c, unsigned hi, unsigned lo) {
+    return (c >> lo) & ((1u << (hi - lo + 1)) - 1);
+}
+u32 rd_full(u16 c) {
+    return bits(c, 11, 7);
+}
+u32 rs2_full(u16 c) {
+    return bits(c, 6, 2);
+}
+u32 rs1_prime(u16 c) {
+    return 8 + bits(c, 9, 7);
+}  // also rd' of the CA/CB formats
+u32 rs2_prime(u16 c) {
+    return 8 + bits(c, 4, 2);
+}  // also rd' of the CIW/CL formats
 // Sign-extends the low `n` bits of v.
-std::int32_t sext(u32 v, unsigned n) { return static_cast<std::int32_t>(v << (32 - n)) >> (32 - n); }
+std::int32_t sext(u32 v, unsigned n) {
+    return static_cast<std::int32_t>(v << (32 - n)) >> (32 - n);
+}
 // The 6-bit immediate of CI formats: imm[5] = bit 12, imm[4:0] = bits 6:2.
-u32 ci_imm(u16 c) { return (bits(c, 12, 12) << 5) | bits(c, 6, 2); }
+u32 ci_imm(u16 c) {
+    return (bits(c, 12, 12) << 5) | bits(c, 6, 2);
+}
 
-constexpr u32 kOpImm = 0x13, kOpImm32 = 0x1b, kOp = 0x33, kOp32 = 0x3b, kLoad = 0x03,
-              kStore = 0x23, kLui = 0x37, kJal = 0x6f, kJalr = 0x67, kBranch = 0x63;
+constexpr u32 kOpImm = 0x13, kOpImm32 = 0x1b, kOp = 0x33, kOp32 = 0x3b, kLoad = 0x03, kStore = 0x23,
+              kLui = 0x37, kJal = 0x6f, kJalr = 0x67, kBranch = 0x63;
 
 u32 enc_r(u32 op, u32 f3, u32 f7, u32 rd, u32 rs1, u32 rs2) {
     return (f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op;
@@ -49,12 +63,24 @@ u32 enc_j(u32 rd, std::int32_t imm) {
 }
 
 // Offsets of the CL/CS (word and double) and CI/CSS stack-pointer formats.
-u32 cl_w_offset(u16 c) { return (bits(c, 12, 10) << 3) | (bits(c, 6, 6) << 2) | (bits(c, 5, 5) << 6); }
-u32 cl_d_offset(u16 c) { return (bits(c, 12, 10) << 3) | (bits(c, 6, 5) << 6); }
-u32 lwsp_offset(u16 c) { return (bits(c, 12, 12) << 5) | (bits(c, 6, 4) << 2) | (bits(c, 3, 2) << 6); }
-u32 ldsp_offset(u16 c) { return (bits(c, 12, 12) << 5) | (bits(c, 6, 5) << 3) | (bits(c, 4, 2) << 6); }
-u32 swsp_offset(u16 c) { return (bits(c, 12, 9) << 2) | (bits(c, 8, 7) << 6); }
-u32 sdsp_offset(u16 c) { return (bits(c, 12, 10) << 3) | (bits(c, 9, 7) << 6); }
+u32 cl_w_offset(u16 c) {
+    return (bits(c, 12, 10) << 3) | (bits(c, 6, 6) << 2) | (bits(c, 5, 5) << 6);
+}
+u32 cl_d_offset(u16 c) {
+    return (bits(c, 12, 10) << 3) | (bits(c, 6, 5) << 6);
+}
+u32 lwsp_offset(u16 c) {
+    return (bits(c, 12, 12) << 5) | (bits(c, 6, 4) << 2) | (bits(c, 3, 2) << 6);
+}
+u32 ldsp_offset(u16 c) {
+    return (bits(c, 12, 12) << 5) | (bits(c, 6, 5) << 3) | (bits(c, 4, 2) << 6);
+}
+u32 swsp_offset(u16 c) {
+    return (bits(c, 12, 9) << 2) | (bits(c, 8, 7) << 6);
+}
+u32 sdsp_offset(u16 c) {
+    return (bits(c, 12, 10) << 3) | (bits(c, 9, 7) << 6);
+}
 std::int32_t cj_offset(u16 c) {
     const u32 v = (bits(c, 12, 12) << 11) | (bits(c, 11, 11) << 4) | (bits(c, 10, 9) << 8) |
                   (bits(c, 8, 8) << 10) | (bits(c, 7, 7) << 6) | (bits(c, 6, 6) << 7) |
@@ -72,18 +98,30 @@ u32 c_addi4spn(u16 c, unsigned) {
                     (bits(c, 5, 5) << 3);
     return imm ? enc_i(kOpImm, 0, rs2_prime(c), 2, static_cast<std::int32_t>(imm)) : 0;
 }
-u32 c_lw(u16 c, unsigned) { return enc_i(kLoad, 2, rs2_prime(c), rs1_prime(c), cl_w_offset(c)); }
-u32 c_ld(u16 c, unsigned) { return enc_i(kLoad, 3, rs2_prime(c), rs1_prime(c), cl_d_offset(c)); }
-u32 c_sw(u16 c, unsigned) { return enc_s(2, rs1_prime(c), rs2_prime(c), cl_w_offset(c)); }
-u32 c_sd(u16 c, unsigned) { return enc_s(3, rs1_prime(c), rs2_prime(c), cl_d_offset(c)); }
+u32 c_lw(u16 c, unsigned) {
+    return enc_i(kLoad, 2, rs2_prime(c), rs1_prime(c), cl_w_offset(c));
+}
+u32 c_ld(u16 c, unsigned) {
+    return enc_i(kLoad, 3, rs2_prime(c), rs1_prime(c), cl_d_offset(c));
+}
+u32 c_sw(u16 c, unsigned) {
+    return enc_s(2, rs1_prime(c), rs2_prime(c), cl_w_offset(c));
+}
+u32 c_sd(u16 c, unsigned) {
+    return enc_s(3, rs1_prime(c), rs2_prime(c), cl_d_offset(c));
+}
 u32 c_addi(u16 c, unsigned) {
     return enc_i(kOpImm, 0, rd_full(c), rd_full(c), sext(ci_imm(c), 6));
 }
-u32 c_jal(u16 c, unsigned) { return enc_j(1, cj_offset(c)); }
+u32 c_jal(u16 c, unsigned) {
+    return enc_j(1, cj_offset(c));
+}
 u32 c_addiw(u16 c, unsigned) {
     return rd_full(c) ? enc_i(kOpImm32, 0, rd_full(c), rd_full(c), sext(ci_imm(c), 6)) : 0;
 }
-u32 c_li(u16 c, unsigned) { return enc_i(kOpImm, 0, rd_full(c), 0, sext(ci_imm(c), 6)); }
+u32 c_li(u16 c, unsigned) {
+    return enc_i(kOpImm, 0, rd_full(c), 0, sext(ci_imm(c), 6));
+}
 u32 c_lui(u16 c, unsigned) {  // C.LUI, or C.ADDI16SP when rd == 2
     if (rd_full(c) == 2) {
         const u32 v = (bits(c, 12, 12) << 9) | (bits(c, 6, 6) << 4) | (bits(c, 5, 5) << 6) |
@@ -99,24 +137,48 @@ u32 shift_imm(u16 c, unsigned xlen, u32 f3, u32 f7, u32 rd) {
     if (xlen == 32 && shamt >= 32) return 0;
     return enc_r(kOpImm, f3, f7, rd, rd, 0) | (shamt << 20);
 }
-u32 c_srli(u16 c, unsigned xlen) { return shift_imm(c, xlen, 5, 0x00, rs1_prime(c)); }
-u32 c_srai(u16 c, unsigned xlen) { return shift_imm(c, xlen, 5, 0x20, rs1_prime(c)); }
-u32 c_slli(u16 c, unsigned xlen) { return shift_imm(c, xlen, 1, 0x00, rd_full(c)); }
+u32 c_srli(u16 c, unsigned xlen) {
+    return shift_imm(c, xlen, 5, 0x00, rs1_prime(c));
+}
+u32 c_srai(u16 c, unsigned xlen) {
+    return shift_imm(c, xlen, 5, 0x20, rs1_prime(c));
+}
+u32 c_slli(u16 c, unsigned xlen) {
+    return shift_imm(c, xlen, 1, 0x00, rd_full(c));
+}
 u32 c_andi(u16 c, unsigned) {
     return enc_i(kOpImm, 7, rs1_prime(c), rs1_prime(c), sext(ci_imm(c), 6));
 }
 u32 ca(u16 c, u32 op, u32 f3, u32 f7) {
     return enc_r(op, f3, f7, rs1_prime(c), rs1_prime(c), rs2_prime(c));
 }
-u32 c_sub(u16 c, unsigned) { return ca(c, kOp, 0, 0x20); }
-u32 c_xor(u16 c, unsigned) { return ca(c, kOp, 4, 0); }
-u32 c_or(u16 c, unsigned) { return ca(c, kOp, 6, 0); }
-u32 c_and(u16 c, unsigned) { return ca(c, kOp, 7, 0); }
-u32 c_subw(u16 c, unsigned) { return ca(c, kOp32, 0, 0x20); }
-u32 c_addw(u16 c, unsigned) { return ca(c, kOp32, 0, 0); }
-u32 c_j(u16 c, unsigned) { return enc_j(0, cj_offset(c)); }
-u32 c_beqz(u16 c, unsigned) { return enc_b(0, rs1_prime(c), 0, cb_offset(c)); }
-u32 c_bnez(u16 c, unsigned) { return enc_b(1, rs1_prime(c), 0, cb_offset(c)); }
+u32 c_sub(u16 c, unsigned) {
+    return ca(c, kOp, 0, 0x20);
+}
+u32 c_xor(u16 c, unsigned) {
+    return ca(c, kOp, 4, 0);
+}
+u32 c_or(u16 c, unsigned) {
+    return ca(c, kOp, 6, 0);
+}
+u32 c_and(u16 c, unsigned) {
+    return ca(c, kOp, 7, 0);
+}
+u32 c_subw(u16 c, unsigned) {
+    return ca(c, kOp32, 0, 0x20);
+}
+u32 c_addw(u16 c, unsigned) {
+    return ca(c, kOp32, 0, 0);
+}
+u32 c_j(u16 c, unsigned) {
+    return enc_j(0, cj_offset(c));
+}
+u32 c_beqz(u16 c, unsigned) {
+    return enc_b(0, rs1_prime(c), 0, cb_offset(c));
+}
+u32 c_bnez(u16 c, unsigned) {
+    return enc_b(1, rs1_prime(c), 0, cb_offset(c));
+}
 u32 c_lwsp(u16 c, unsigned) {
     return rd_full(c) ? enc_i(kLoad, 2, rd_full(c), 2, lwsp_offset(c)) : 0;
 }
@@ -131,9 +193,15 @@ u32 c_add(u16 c, unsigned) {  // C.ADD, or C.JALR when rs2 == 0, or C.EBREAK whe
     if (rs2_full(c)) return enc_r(kOp, 0, 0, rd_full(c), rd_full(c), rs2_full(c));
     return rd_full(c) ? enc_i(kJalr, 0, 1, rd_full(c), 0) : 0x00100073u;
 }
-u32 c_swsp(u16 c, unsigned) { return enc_s(2, 2, rs2_full(c), swsp_offset(c)); }
-u32 c_sdsp(u16 c, unsigned) { return enc_s(3, 2, rs2_full(c), sdsp_offset(c)); }
-u32 c_illegal(u16, unsigned) { return 0; }
+u32 c_swsp(u16 c, unsigned) {
+    return enc_s(2, 2, rs2_full(c), swsp_offset(c));
+}
+u32 c_sdsp(u16 c, unsigned) {
+    return enc_s(3, 2, rs2_full(c), sdsp_offset(c));
+}
+u32 c_illegal(u16, unsigned) {
+    return 0;
+}
 
 }  // namespace
 

@@ -8,7 +8,9 @@ namespace {
 constexpr std::uint64_t kSstatusMask = mstatus::kSie | mstatus::kSpie | mstatus::kSpp |
                                        mstatus::kSum | mstatus::kMxr | mstatus::kUxl64 |
                                        (3ULL << 32);
-bool in(unsigned n, unsigned lo, unsigned hi) { return n >= lo && n <= hi; }
+bool in(unsigned n, unsigned lo, unsigned hi) {
+    return n >= lo && n <= hi;
+}
 }  // namespace
 
 template <class X>
@@ -43,10 +45,17 @@ bool RvHart<X>::read_counter(unsigned n, X& value) const {
     if (high && kXlen != 32) return false;
     std::uint64_t v = 0;
     switch (n & 0x1f) {
-        case 0: v = cycles(); break;
-        case 1: v = (n & 0xf00) == 0xc00 ? time_csr() : 0; break;
-        case 2: v = instret_ + minstret_adj_; break;
-        default: break;  // hpm counters are not modelled: zero
+        case 0:
+            v = cycles();
+            break;
+        case 1:
+            v = (n & 0xf00) == 0xc00 ? time_csr() : 0;
+            break;
+        case 2:
+            v = instret_ + minstret_adj_;
+            break;
+        default:
+            break;  // hpm counters are not modelled: zero
     }
     if ((n & 0xf7f) == 0xb01) return false;  // there is no mtime CSR
     value = static_cast<X>(high ? v >> 32 : v);
@@ -62,7 +71,8 @@ bool RvHart<X>::write_counter(unsigned n, X value) {
     if (which > 2) return true;  // hpm counters: writes ignored
     const std::uint64_t current = which == 0 ? cycles() : instret_ + minstret_adj_;
     std::uint64_t v = value;
-    if (kXlen == 32) v = high ? (current & 0xffffffffULL) | (v << 32) : (current & ~0xffffffffULL) | v;
+    if (kXlen == 32)
+        v = high ? (current & 0xffffffffULL) | (v << 32) : (current & ~0xffffffffULL) | v;
     if (which == 0) mcycle_adj_ = v - raw_cycles();
     // The writing instruction itself retires after the write and must not count.
     if (which == 2) minstret_adj_ = v - (instret_ + 1);
@@ -87,48 +97,100 @@ bool RvHart<X>::read_machine(unsigned n, X& value) const {
         return true;
     }
     switch (n) {
-        case csr::kMstatus: value = static_cast<X>(mstatus_); return true;
-        case csr::kMisa: value = misa_; return true;
-        case csr::kMedeleg: value = medeleg_; return has_s_;
-        case csr::kMideleg: value = mideleg_; return has_s_;
-        case csr::kMie: value = static_cast<X>(mie_); return true;
-        case csr::kMtvec: value = mtvec_; return true;
-        case csr::kMcounteren: value = mcounteren_; return has_u_;
-        case csr::kMscratch: value = mscratch_; return true;
-        case csr::kMepc: value = mepc_ & ~ialign_mask_; return true;
-        case csr::kMcause: value = mcause_; return true;
-        case csr::kMtval: value = mtval_; return true;
-        case csr::kMip: value = static_cast<X>(mip()); return true;
-        case csr::kMhartid: value = config_.hart_id; return true;
+        case csr::kMstatus:
+            value = static_cast<X>(mstatus_);
+            return true;
+        case csr::kMisa:
+            value = misa_;
+            return true;
+        case csr::kMedeleg:
+            value = medeleg_;
+            return has_s_;
+        case csr::kMideleg:
+            value = mideleg_;
+            return has_s_;
+        case csr::kMie:
+            value = static_cast<X>(mie_);
+            return true;
+        case csr::kMtvec:
+            value = mtvec_;
+            return true;
+        case csr::kMcounteren:
+            value = mcounteren_;
+            return has_u_;
+        case csr::kMscratch:
+            value = mscratch_;
+            return true;
+        case csr::kMepc:
+            value = mepc_ & ~ialign_mask_;
+            return true;
+        case csr::kMcause:
+            value = mcause_;
+            return true;
+        case csr::kMtval:
+            value = mtval_;
+            return true;
+        case csr::kMip:
+            value = static_cast<X>(mip());
+            return true;
+        case csr::kMhartid:
+            value = config_.hart_id;
+            return true;
         case csr::kMvendorid:
         case csr::kMarchid:
         case csr::kMimpid:
         case csr::kMconfigptr:
         case csr::kMenvcfg:
-        case csr::kMcountinhibit: value = 0; return true;
+        case csr::kMcountinhibit:
+            value = 0;
+            return true;
         case csr::kMstatush:
-        case csr::kMenvcfgh: value = 0; return kXlen == 32;
-        default: return false;
+        case csr::kMenvcfgh:
+            value = 0;
+            return kXlen == 32;
+        default:
+            return false;
     }
 }
 
 template <class X>
 bool RvHart<X>::read_supervisor(unsigned n, X& value) const {
     switch (n) {
-        case csr::kSstatus: value = sstatus_view(); return true;
-        case csr::kSie: value = static_cast<X>(mie_ & mideleg_); return true;
-        case csr::kStvec: value = stvec_; return true;
-        case csr::kScounteren: value = scounteren_; return true;
-        case csr::kSenvcfg: value = 0; return true;
-        case csr::kSscratch: value = sscratch_; return true;
-        case csr::kSepc: value = sepc_ & ~ialign_mask_; return true;
-        case csr::kScause: value = scause_; return true;
-        case csr::kStval: value = stval_; return true;
-        case csr::kSip: value = static_cast<X>(mip() & mideleg_); return true;
+        case csr::kSstatus:
+            value = sstatus_view();
+            return true;
+        case csr::kSie:
+            value = static_cast<X>(mie_ & mideleg_);
+            return true;
+        case csr::kStvec:
+            value = stvec_;
+            return true;
+        case csr::kScounteren:
+            value = scounteren_;
+            return true;
+        case csr::kSenvcfg:
+            value = 0;
+            return true;
+        case csr::kSscratch:
+            value = sscratch_;
+            return true;
+        case csr::kSepc:
+            value = sepc_ & ~ialign_mask_;
+            return true;
+        case csr::kScause:
+            value = scause_;
+            return true;
+        case csr::kStval:
+            value = stval_;
+            return true;
+        case csr::kSip:
+            value = static_cast<X>(mip() & mideleg_);
+            return true;
         case csr::kSatp:
             value = satp_;
             return !(priv_ == kPrivS && (mstatus_ & mstatus::kTvm));
-        default: return false;
+        default:
+            return false;
     }
 }
 
@@ -149,10 +211,10 @@ void RvHart<X>::write_mstatus(std::uint64_t value, std::uint64_t writable) {
 
 template <class X>
 bool RvHart<X>::write_machine(unsigned n, X value) {
-    const std::uint64_t s_bits = has_s_ ? (mstatus::kSie | mstatus::kSpie | mstatus::kSpp |
-                                           mstatus::kSum | mstatus::kMxr | mstatus::kTvm |
-                                           mstatus::kTsr)
-                                        : 0;
+    const std::uint64_t s_bits =
+        has_s_ ? (mstatus::kSie | mstatus::kSpie | mstatus::kSpp | mstatus::kSum | mstatus::kMxr |
+                  mstatus::kTvm | mstatus::kTsr)
+               : 0;
     const std::uint64_t u_bits = has_u_ ? (mstatus::kMprv | mstatus::kTw) : 0;
     const std::uint64_t s_ints = has_s_ ? kSupervisorInterrupts : 0;
     if (in(n, csr::kMcycle, csr::kMhpmcounter31) || in(n, csr::kMcycleh, csr::kMhpmcounter31h))
@@ -172,22 +234,49 @@ bool RvHart<X>::write_machine(unsigned n, X value) {
         case csr::kMstatus:
             write_mstatus(value, mstatus::kMie | mstatus::kMpie | mstatus::kMpp | s_bits | u_bits);
             return true;
-        case csr::kMisa: return true;  // read-only (WARL: writes ignored)
-        case csr::kMedeleg: medeleg_ = value & kDelegableExceptions; return has_s_;
-        case csr::kMideleg: mideleg_ = value & kSupervisorInterrupts; end_batch(); return has_s_;
-        case csr::kMie: mie_ = value & (kMsip | kMtip | kMeip | s_ints); end_batch(); return true;
-        case csr::kMtvec: mtvec_ = (value & 3) < 2 ? value : value & ~X(3); return true;
-        case csr::kMcounteren: mcounteren_ = static_cast<std::uint32_t>(value); return has_u_;
-        case csr::kMscratch: mscratch_ = value; return true;
-        case csr::kMepc: mepc_ = value & ~X(1); return true;
-        case csr::kMcause: mcause_ = value; return true;
-        case csr::kMtval: mtval_ = value; return true;
-        case csr::kMip: mip_sw_ = value & s_ints; end_batch(); return true;
+        case csr::kMisa:
+            return true;  // read-only (WARL: writes ignored)
+        case csr::kMedeleg:
+            medeleg_ = value & kDelegableExceptions;
+            return has_s_;
+        case csr::kMideleg:
+            mideleg_ = value & kSupervisorInterrupts;
+            end_batch();
+            return has_s_;
+        case csr::kMie:
+            mie_ = value & (kMsip | kMtip | kMeip | s_ints);
+            end_batch();
+            return true;
+        case csr::kMtvec:
+            mtvec_ = (value & 3) < 2 ? value : value & ~X(3);
+            return true;
+        case csr::kMcounteren:
+            mcounteren_ = static_cast<std::uint32_t>(value);
+            return has_u_;
+        case csr::kMscratch:
+            mscratch_ = value;
+            return true;
+        case csr::kMepc:
+            mepc_ = value & ~X(1);
+            return true;
+        case csr::kMcause:
+            mcause_ = value;
+            return true;
+        case csr::kMtval:
+            mtval_ = value;
+            return true;
+        case csr::kMip:
+            mip_sw_ = value & s_ints;
+            end_batch();
+            return true;
         case csr::kMenvcfg:
-        case csr::kMcountinhibit: return true;  // all fields read as zero
+        case csr::kMcountinhibit:
+            return true;  // all fields read as zero
         case csr::kMstatush:
-        case csr::kMenvcfgh: return kXlen == 32;
-        default: return false;
+        case csr::kMenvcfgh:
+            return kXlen == 32;
+        default:
+            return false;
     }
 }
 
@@ -196,18 +285,33 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
     constexpr std::uint64_t kSstatusWritable =
         mstatus::kSie | mstatus::kSpie | mstatus::kSpp | mstatus::kSum | mstatus::kMxr;
     switch (n) {
-        case csr::kSstatus: write_mstatus(value, kSstatusWritable); return true;
+        case csr::kSstatus:
+            write_mstatus(value, kSstatusWritable);
+            return true;
         case csr::kSie:
             mie_ = (mie_ & ~std::uint64_t{mideleg_}) | (value & mideleg_);
             end_batch();
             return true;
-        case csr::kStvec: stvec_ = (value & 3) < 2 ? value : value & ~X(3); return true;
-        case csr::kScounteren: scounteren_ = static_cast<std::uint32_t>(value); return true;
-        case csr::kSenvcfg: return true;
-        case csr::kSscratch: sscratch_ = value; return true;
-        case csr::kSepc: sepc_ = value & ~X(1); return true;
-        case csr::kScause: scause_ = value; return true;
-        case csr::kStval: stval_ = value; return true;
+        case csr::kStvec:
+            stvec_ = (value & 3) < 2 ? value : value & ~X(3);
+            return true;
+        case csr::kScounteren:
+            scounteren_ = static_cast<std::uint32_t>(value);
+            return true;
+        case csr::kSenvcfg:
+            return true;
+        case csr::kSscratch:
+            sscratch_ = value;
+            return true;
+        case csr::kSepc:
+            sepc_ = value & ~X(1);
+            return true;
+        case csr::kScause:
+            scause_ = value;
+            return true;
+        case csr::kStval:
+            stval_ = value;
+            return true;
         case csr::kSip: {
             const std::uint64_t w = kSsip & mideleg_;
             mip_sw_ = (mip_sw_ & ~w) | (value & w);
@@ -220,21 +324,22 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
             if (mode == 0) satp_ = value;  // only Bare is supported: other modes are ignored
             return true;
         }
-        default: return false;
+        default:
+            return false;
     }
 }
 
-#define NODEVP_CSR_INSTANTIATE(X)                                             \
-    template bool RvHart<X>::csr_read(unsigned, X&);                          \
-    template bool RvHart<X>::csr_write(unsigned, X);                          \
-    template bool RvHart<X>::counter_enabled(unsigned) const;                 \
-    template bool RvHart<X>::read_counter(unsigned, X&) const;                \
-    template bool RvHart<X>::write_counter(unsigned, X);                      \
-    template bool RvHart<X>::read_machine(unsigned, X&) const;                \
-    template bool RvHart<X>::read_supervisor(unsigned, X&) const;             \
-    template X RvHart<X>::sstatus_view() const;                               \
-    template void RvHart<X>::write_mstatus(std::uint64_t, std::uint64_t);     \
-    template bool RvHart<X>::write_machine(unsigned, X);                      \
+#define NODEVP_CSR_INSTANTIATE(X)                                         \
+    template bool RvHart<X>::csr_read(unsigned, X&);                      \
+    template bool RvHart<X>::csr_write(unsigned, X);                      \
+    template bool RvHart<X>::counter_enabled(unsigned) const;             \
+    template bool RvHart<X>::read_counter(unsigned, X&) const;            \
+    template bool RvHart<X>::write_counter(unsigned, X);                  \
+    template bool RvHart<X>::read_machine(unsigned, X&) const;            \
+    template bool RvHart<X>::read_supervisor(unsigned, X&) const;         \
+    template X RvHart<X>::sstatus_view() const;                           \
+    template void RvHart<X>::write_mstatus(std::uint64_t, std::uint64_t); \
+    template bool RvHart<X>::write_machine(unsigned, X);                  \
     template bool RvHart<X>::write_supervisor(unsigned, X);
 NODEVP_CSR_INSTANTIATE(std::uint32_t)
 NODEVP_CSR_INSTANTIATE(std::uint64_t)

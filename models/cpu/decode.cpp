@@ -52,12 +52,13 @@ DecodedInsn decode32(std::uint32_t word, unsigned xlen) {
     d.raw = word;
     d.length = 4;
     unsigned i = 0;
-    while (!((word & kInsnTable[i].mask) == kInsnTable[i].match && kInsnTable[i].applies(xlen))) ++i;
+    while (!((word & kInsnTable[i].mask) == kInsnTable[i].match && kInsnTable[i].applies(xlen)))
+        ++i;
     const InsnSpec& spec = kInsnTable[i];
     d.op = static_cast<Op>(i);
     if (d.op == Op::illegal) return d;
-    const bool has_rd = spec.format != Format::S && spec.format != Format::B &&
-                        spec.format != Format::NONE;
+    const bool has_rd =
+        spec.format != Format::S && spec.format != Format::B && spec.format != Format::NONE;
     const std::uint8_t rd = static_cast<std::uint8_t>(field(word, 11, 7));
     d.rd = (has_rd && rd != 0) ? rd : kRegSink;
     d.rs1 = static_cast<std::uint8_t>(field(word, 19, 15));

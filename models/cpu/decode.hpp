@@ -53,9 +53,9 @@ struct DecodedInsn {
     std::uint8_t rd = kRegSink;  // kRegSink when the destination is x0
     std::uint8_t rs1 = 0;        // for csr*i: the 5-bit immediate
     std::uint8_t rs2 = 0;
-    std::uint8_t length = 4;     // bytes: 2 (compressed) or 4
-    std::int32_t imm = 0;        // sign-extended immediate; CSR number for csr*; shamt for shifts
-    std::uint32_t raw = 0;       // instruction bits as fetched (16 of them when compressed)
+    std::uint8_t length = 4;  // bytes: 2 (compressed) or 4
+    std::int32_t imm = 0;     // sign-extended immediate; CSR number for csr*; shamt for shifts
+    std::uint32_t raw = 0;    // instruction bits as fetched (16 of them when compressed)
 };
 
 // Rows are indexed by Op; the last row (Op::illegal) matches every word.
@@ -64,7 +64,9 @@ extern const InsnSpec kInsnTable[static_cast<unsigned>(Op::count)];
 extern const CompressedSpec kCompressedTable[];
 extern const unsigned kCompressedTableSize;
 
-inline std::string_view insn_name(Op op) { return kInsnTable[static_cast<unsigned>(op)].name; }
+inline std::string_view insn_name(Op op) {
+    return kInsnTable[static_cast<unsigned>(op)].name;
+}
 
 // Decodes a 32-bit word (bits[1:0] == 3) or, when bits[1:0] != 3, the low 16 bits as a
 // compressed instruction (only if `compressed` is enabled; otherwise it is illegal).

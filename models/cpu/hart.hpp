@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
+#include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "models/common/irq.hpp"
 
@@ -21,10 +21,10 @@ namespace nodevp::cpu {
 
 struct HartConfig {
     unsigned hart_id = 0;
-    unsigned xlen = 64;                // 32 or 64
-    std::string extensions = "imac";   // letters of misa beyond the base ISA
-    bool supervisor = true;            // S mode present
-    bool user = true;                  // U mode present
+    unsigned xlen = 64;               // 32 or 64
+    std::string extensions = "imac";  // letters of misa beyond the base ISA
+    bool supervisor = true;           // S mode present
+    bool user = true;                 // U mode present
     std::uint64_t reset_pc = 0x1000;
     sc_core::sc_time clock_period = sc_core::sc_time(1, sc_core::SC_NS);
     std::uint64_t timebase_hz = 10'000'000;  // frequency of the `time` CSR
@@ -41,7 +41,7 @@ enum IrqLine : unsigned {
 };
 
 class Hart : public sc_core::sc_module, public IrqSink {
-public:
+  public:
     tlm_utils::simple_initiator_socket<Hart> isock;
 
     // Called when the hart cannot continue (a fault while entering a trap handler, i.e. the trap
@@ -66,7 +66,7 @@ public:
     virtual void set_pc(std::uint64_t pc) = 0;
     virtual void set_xreg(unsigned index, std::uint64_t value) = 0;
 
-protected:
+  protected:
     explicit Hart(const sc_core::sc_module_name& name) : sc_module(name), isock("isock") {
         isock.register_invalidate_direct_mem_ptr(this, &Hart::invalidate_direct_mem_ptr);
     }

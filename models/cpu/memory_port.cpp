@@ -13,8 +13,7 @@ const DmiRegion* RvHart<X>::find_dmi(std::uint64_t addr, unsigned len, bool writ
 }
 
 template <class X>
-void RvHart<X>::read_slow(std::uint64_t addr, void* data, unsigned len,
-                          std::uint64_t fault_cause) {
+void RvHart<X>::read_slow(std::uint64_t addr, void* data, unsigned len, std::uint64_t fault_cause) {
     if (const DmiRegion* r = find_dmi(addr, len, false)) {
         rd_dmi_ = *r;
         std::memcpy(data, r->ptr + (addr - r->start), len);
@@ -77,8 +76,9 @@ bool RvHart<X>::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, 
     end_batch();
     if (!gp.is_response_ok()) {
         if (log_->should_log(spdlog::level::debug))
-            log_->debug("{} of {} byte(s) at {:#x}: {}", cmd == tlm::TLM_READ_COMMAND ? "read" : "write",
-                        len, addr, gp.get_response_string());
+            log_->debug("{} of {} byte(s) at {:#x}: {}",
+                        cmd == tlm::TLM_READ_COMMAND ? "read" : "write", len, addr,
+                        gp.get_response_string());
         return false;
     }
     if (gp.is_dmi_allowed()) request_dmi(addr);
@@ -119,13 +119,13 @@ void RvHart<X>::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end
     end_batch();
 }
 
-#define NODEVP_MEMORY_PORT_INSTANTIATE(X)                                                   \
-    template const DmiRegion* RvHart<X>::find_dmi(std::uint64_t, unsigned, bool) const;     \
-    template void RvHart<X>::read_slow(std::uint64_t, void*, unsigned, std::uint64_t);      \
-    template void RvHart<X>::write_slow(std::uint64_t, const void*, unsigned);              \
-    template std::uint16_t RvHart<X>::fetch16(std::uint64_t);                               \
-    template bool RvHart<X>::transport(tlm::tlm_command, std::uint64_t, void*, unsigned);   \
-    template void RvHart<X>::request_dmi(std::uint64_t);                                    \
+#define NODEVP_MEMORY_PORT_INSTANTIATE(X)                                                 \
+    template const DmiRegion* RvHart<X>::find_dmi(std::uint64_t, unsigned, bool) const;   \
+    template void RvHart<X>::read_slow(std::uint64_t, void*, unsigned, std::uint64_t);    \
+    template void RvHart<X>::write_slow(std::uint64_t, const void*, unsigned);            \
+    template std::uint16_t RvHart<X>::fetch16(std::uint64_t);                             \
+    template bool RvHart<X>::transport(tlm::tlm_command, std::uint64_t, void*, unsigned); \
+    template void RvHart<X>::request_dmi(std::uint64_t);                                  \
     template void RvHart<X>::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64);
 NODEVP_MEMORY_PORT_INSTANTIATE(std::uint32_t)
 NODEVP_MEMORY_PORT_INSTANTIATE(std::uint64_t)

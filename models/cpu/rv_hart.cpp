@@ -27,8 +27,7 @@ std::uint64_t misa_extensions(const HartConfig& c) {
 
 std::unique_ptr<Hart> Hart::create(const sc_core::sc_module_name& name, const HartConfig& config) {
     if (config.supervisor && !config.user)
-        throw std::invalid_argument(
-            fmt::format("hart {}: S mode requires U mode", config.hart_id));
+        throw std::invalid_argument(fmt::format("hart {}: S mode requires U mode", config.hart_id));
     if (config.clock_period == sc_core::SC_ZERO_TIME)
         throw std::invalid_argument(fmt::format("hart {}: clock period is zero", config.hart_id));
     misa_extensions(config);  // validates the letters
@@ -40,8 +39,12 @@ std::unique_ptr<Hart> Hart::create(const sc_core::sc_module_name& name, const Ha
 
 template <class X>
 RvHart<X>::RvHart(const sc_core::sc_module_name& name, const HartConfig& config)
-    : Hart(name), config_(config), log_(log::get(this->name())), handlers_(handler_table<X>()),
-      icache_(kCacheEntries), period_(config.clock_period.value()) {
+    : Hart(name),
+      config_(config),
+      log_(log::get(this->name())),
+      handlers_(handler_table<X>()),
+      icache_(kCacheEntries),
+      period_(config.clock_period.value()) {
     const std::uint64_t ext = misa_extensions(config);
     has_c_ = ext & (1u << ('c' - 'a'));
     has_m_ = ext & (1u << ('m' - 'a'));

@@ -30,6 +30,7 @@
 
 #include <systemc>
 #include <tlm>
+// after <systemc>: the quantum keeper header does not include what it uses
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "models/common/log.hpp"
@@ -70,7 +71,7 @@ struct DmiRegion {
 
 // Quantum keeper that tells how much of the local quantum is left.
 class QuantumKeeper : public tlm_utils::tlm_quantumkeeper {
-public:
+  public:
     sc_core::sc_time remaining() const {
         const sc_core::sc_time now = get_current_time();
         return m_next_sync_point > now ? m_next_sync_point - now : sc_core::SC_ZERO_TIME;
@@ -79,7 +80,7 @@ public:
 
 template <class X>
 class RvHart final : public Hart {
-public:
+  public:
     static_assert(std::is_same_v<X, std::uint32_t> || std::is_same_v<X, std::uint64_t>);
     using SX = std::make_signed_t<X>;
     static constexpr unsigned kXlen = sizeof(X) * 8;
@@ -175,10 +176,13 @@ public:
     bool csr_write(unsigned number, X value);
     void mret();
     void sret();
-    void wfi() { wfi_ = true; end_batch(); }
+    void wfi() {
+        wfi_ = true;
+        end_batch();
+    }
     void flush_icache();
 
-private:
+  private:
     struct CacheEntry {
         X tag;  // pc of the decoded instruction; kNoTag when empty (pcs are even)
         Handler<X> fn;
@@ -214,7 +218,9 @@ private:
 
     // Time and counters.
     std::uint64_t local_time_value() const;  // the hart's local time offset, in sc_time values
-    std::uint64_t now_value() const { return sc_core::sc_time_stamp().value() + local_time_value(); }
+    std::uint64_t now_value() const {
+        return sc_core::sc_time_stamp().value() + local_time_value();
+    }
     std::uint64_t raw_cycles() const { return now_value() / period_; }
     std::uint64_t time_csr() const;
     bool counter_enabled(unsigned number) const;

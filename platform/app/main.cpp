@@ -23,14 +23,16 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("-c,--config", o.config,
                    "Node configuration: a built-in name (default, full) or a YAML file")
         ->capture_default_str();
-    app.add_option("-s,--set", o.sets, "Override one configuration key: key=value (repeatable)");
+    app.add_option("-s,--set", o.sets, "Override one configuration key: key=value (repeatable)")
+        ->allow_extra_args(false);
     std::string max_time, quantum, seed;
     app.add_option("--max-time", max_time, "Stop with a time-out after this simulated time (e.g. 10ms)");
     app.add_option("--quantum", quantum, "Temporal-decoupling quantum (e.g. 1us)");
     app.add_option("--seed", seed, "Seed of every random choice in the models");
     app.add_option("--log", o.log_levels,
                    "Log levels: 'level' or 'component=level[,...]' (trace, debug, info, warn, "
-                   "error, off); e.g. --log hart0=trace");
+                   "error, off); e.g. --log hart0=trace")
+        ->allow_extra_args(false);
     app.add_option("--log-file", o.log_file, "Write log lines to this file instead of stderr");
     app.add_option("--stats", o.stats_file, "Write the end-of-run report as JSON to this file");
     app.add_flag("--print-config", o.print_config, "Print the resolved configuration and exit");

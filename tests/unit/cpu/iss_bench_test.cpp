@@ -21,18 +21,29 @@ namespace {
 constexpr std::uint64_t kRamBase = 0x8000'0000;
 constexpr std::uint64_t kRamSize = 1 << 20;
 constexpr std::uint64_t kProgramStride = 0x1000;
-constexpr std::uint64_t kHandler = 0x40;     // trap handler offset in the trap programs
+constexpr std::uint64_t kHandler = 0x40;      // trap handler offset in the trap programs
 constexpr std::uint32_t kUnmapped = 0x40000;  // lui immediate of an unmapped address
 constexpr u32 kIllegalWord = 0xffffffff;
 // CSR numbers (privileged spec).
 constexpr u32 kMstatus = 0x300, kMedeleg = 0x302, kMie = 0x304, kMtvec = 0x305, kMepc = 0x341,
               kMcause = 0x342, kMtval = 0x343, kSstatus = 0x100, kStvec = 0x105, kSepc = 0x141,
-              kScause = 0x142, kMisa = 0x301, kMhartid = 0xf14, kCycle = 0xc00,
-              kInstret = 0xc02;
+              kScause = 0x142, kMisa = 0x301, kMhartid = 0xf14, kCycle = 0xc00, kInstret = 0xc02;
 
 enum HartIndex : unsigned {
-    kAlu, kRv32, kIllegal, kMisalignedLoad, kUnmappedLoad, kUnmappedStore, kMisalignedAmo,
-    kEcallHart, kInterrupt, kWfiWake, kHalt, kDelegation, kCsr, kHartCount
+    kAlu,
+    kRv32,
+    kIllegal,
+    kMisalignedLoad,
+    kUnmappedLoad,
+    kUnmappedStore,
+    kMisalignedAmo,
+    kEcallHart,
+    kInterrupt,
+    kWfiWake,
+    kHalt,
+    kDelegation,
+    kCsr,
+    kHartCount
 };
 
 struct Bench {
@@ -66,7 +77,9 @@ struct Bench {
 
 Bench* bench = nullptr;
 
-void run_for_us(double us) { sc_core::sc_start(sc_core::sc_time(us, sc_core::SC_US)); }
+void run_for_us(double us) {
+    sc_core::sc_start(sc_core::sc_time(us, sc_core::SC_US));
+}
 
 // A program that points mtvec at offset kHandler, runs `body` from offset 0xc, and whose handler
 // stores mcause, mtval and mepc in a0, a1, a2 and sleeps.
@@ -79,11 +92,26 @@ void load_trap_program(unsigned hart, const std::vector<u32>& body) {
 void load_programs() {
     // Integer, M and A instructions; ends asleep in WFI with no interrupt enabled.
     bench->load(kAlu, 0,
-                {li(a0, 7), li(a1, -3), mul(a2, a0, a1), div(a3, a2, a1), li(t0, -1),
-                 mulhu(a4, t0, t0), li(t0, 10), li(t1, 0),
-                 add(t1, t1, t0), addi(t0, t0, -1), bne(t0, zero, -8),  // sum 10..1
-                 auipc(t2, 0x10), sw(a0, t2, 0), li(28, 5), amoadd_w(29, 28, t2), lr_w(30, t2),
-                 sc_w(31, a1, t2), sc_w(8, a0, t2), lw(9, t2, 0), kWfi});
+                {li(a0, 7),
+                 li(a1, -3),
+                 mul(a2, a0, a1),
+                 div(a3, a2, a1),
+                 li(t0, -1),
+                 mulhu(a4, t0, t0),
+                 li(t0, 10),
+                 li(t1, 0),
+                 add(t1, t1, t0),
+                 addi(t0, t0, -1),
+                 bne(t0, zero, -8),  // sum 10..1
+                 auipc(t2, 0x10),
+                 sw(a0, t2, 0),
+                 li(28, 5),
+                 amoadd_w(29, 28, t2),
+                 lr_w(30, t2),
+                 sc_w(31, a1, t2),
+                 sc_w(8, a0, t2),
+                 lw(9, t2, 0),
+                 kWfi});
     // RV32 with compressed instructions: c.li a0,-32 (0x5501); c.addi a0,-1 (0x157d); then
     // li a1,3 / mul a2,a0,a1 / slli a3,a1,31 / srai a4,a3,31 / wfi as 32-bit words.
     bench->load16(kRv32, 0, {0x5501, 0x157d});
@@ -102,7 +130,8 @@ void load_programs() {
     bench->load(kInterrupt, kHandler + 4 * 7,
                 {csrr(a0, kMcause), csrr(a1, kMepc), csrw(kMie, zero), kWfi});
     // WFI with mie.MTIE set but mstatus.MIE clear: wakes up without taking the interrupt.
-    bench->load(kWfiWake, 0, {li(t1, 0x80), csrw(kMie, t1), kWfi, li(a0, 42), csrw(kMie, zero), kWfi});
+    bench->load(kWfiWake, 0,
+                {li(t1, 0x80), csrw(kMie, t1), kWfi, li(a0, 42), csrw(kMie, zero), kWfi});
     // mtvec points at unmapped memory: the illegal instruction cannot be handled.
     bench->load(kHalt, 0, {lui(t0, kUnmapped), csrw(kMtvec, t0), kIllegalWord});
     // M code delegates illegal instruction to S, drops to S with MRET; S executes an illegal word.
@@ -111,7 +140,8 @@ void load_programs() {
                  csrw(kMedeleg, t1), li(t1, 1), slli(t1, t1, 11), csrw(kMstatus, t1),
                  addi(t1, t0, 0x30), csrw(kMepc, t1), kMret});
     bench->load(kDelegation, 0x30, {kIllegalWord, kWfi});
-    bench->load(kDelegation, kHandler, {csrr(a0, kScause), csrr(a1, kSepc), csrr(a2, kSstatus), kWfi});
+    bench->load(kDelegation, kHandler,
+                {csrr(a0, kScause), csrr(a1, kSepc), csrr(a2, kSstatus), kWfi});
     // Reads misa, mhartid and instret in M, then reads cycle in U with mcounteren clear.
     bench->load(kCsr, 0,
                 {auipc(t0, 0), addi(t1, t0, kHandler), csrw(kMtvec, t1), csrr(a0, kMisa),
@@ -121,7 +151,9 @@ void load_programs() {
     bench->load(kCsr, kHandler, {csrr(a3, kMcause), csrr(a4, kMtval), kWfi});
 }
 
-std::uint64_t sext(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+std::uint64_t sext(std::int64_t v) {
+    return static_cast<std::uint64_t>(v);
+}
 
 TEST(IssBench, ExecutesIntegerMultiplyAndAtomicInstructions) {
     run_for_us(5);
@@ -132,10 +164,10 @@ TEST(IssBench, ExecutesIntegerMultiplyAndAtomicInstructions) {
     EXPECT_EQ(h.xreg(a3), 7u);
     EXPECT_EQ(h.xreg(a4), 0xffff'ffff'ffff'fffeULL);  // high half of (2^64-1)^2
     EXPECT_EQ(h.xreg(t1), 55u);
-    EXPECT_EQ(h.xreg(29), 7u);    // amoadd.w returns the old value
-    EXPECT_EQ(h.xreg(30), 12u);   // lr.w sees 7 + 5
-    EXPECT_EQ(h.xreg(31), 0u);    // sc.w with the reservation succeeds
-    EXPECT_EQ(h.xreg(8), 1u);     // the second sc.w has no reservation
+    EXPECT_EQ(h.xreg(29), 7u);       // amoadd.w returns the old value
+    EXPECT_EQ(h.xreg(30), 12u);      // lr.w sees 7 + 5
+    EXPECT_EQ(h.xreg(31), 0u);       // sc.w with the reservation succeeds
+    EXPECT_EQ(h.xreg(8), 1u);        // the second sc.w has no reservation
     EXPECT_EQ(h.xreg(9), sext(-3));  // lw sign-extends what sc.w stored
     EXPECT_EQ(h.instret(), 8u + 30u + 8u + 1u);
     EXPECT_FALSE(h.halted());

@@ -1,5 +1,6 @@
 // Rough ISS speed probe (not a test): one RV64 hart runs a hand-assembled integer loop with loads
-// and stores for a fixed simulated time; prints host MIPS. Usage: cpu_iss_speed [sim_ms [quantum_us [log_spec]]]
+// and stores for a fixed simulated time; prints host MIPS. Usage: cpu_iss_speed [sim_ms [quantum_us
+// [log_spec]]]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -26,10 +27,17 @@ int sc_main(int argc, char* argv[]) {
     c.reset_pc = 0x80000000;
     auto hart = nodevp::cpu::Hart::create("hart0", c);
     hart->isock.bind(bus.tsock);
-    const std::uint32_t prog[] = {
-        auipc(sp, 0x10), li(t0, 0), li(a0, 1),
-        add(t2, t2, t0), 0x00a3c533 /* xor a0, t2, a0 */, slli(a1, a0, 3), sd(a1, sp, 8),
-        ld(a2, sp, 8), add(a3, a3, a2), addi(t0, t0, 1), bne(t0, zero, -28)};
+    const std::uint32_t prog[] = {auipc(sp, 0x10),
+                                  li(t0, 0),
+                                  li(a0, 1),
+                                  add(t2, t2, t0),
+                                  0x00a3c533 /* xor a0, t2, a0 */,
+                                  slli(a1, a0, 3),
+                                  sd(a1, sp, 8),
+                                  ld(a2, sp, 8),
+                                  add(a3, a3, a2),
+                                  addi(t0, t0, 1),
+                                  bne(t0, zero, -28)};
     ram.load(0, prog, sizeof(prog));
     const auto t0 = std::chrono::steady_clock::now();
     sc_core::sc_start(sc_core::sc_time(sim_ms, sc_core::SC_MS));

@@ -25,37 +25,99 @@ inline u32 b_type(u32 f3, u32 rs1, u32 rs2, std::int32_t imm) {
            (i >> 1 & 0xf) << 8 | (i >> 11 & 1) << 7 | 0x63;
 }
 
-inline u32 addi(u32 rd, u32 rs1, std::int32_t imm) { return i_type(0x13, 0, rd, rs1, imm); }
-inline u32 li(u32 rd, std::int32_t imm) { return addi(rd, 0, imm); }  // |imm| < 2048
-inline u32 lui(u32 rd, u32 imm20) { return imm20 << 12 | rd << 7 | 0x37; }
-inline u32 auipc(u32 rd, u32 imm20) { return imm20 << 12 | rd << 7 | 0x17; }
-inline u32 add(u32 rd, u32 rs1, u32 rs2) { return r_type(0x33, 0, 0, rd, rs1, rs2); }
-inline u32 sub(u32 rd, u32 rs1, u32 rs2) { return r_type(0x33, 0, 0x20, rd, rs1, rs2); }
-inline u32 mul(u32 rd, u32 rs1, u32 rs2) { return r_type(0x33, 0, 1, rd, rs1, rs2); }
-inline u32 mulhu(u32 rd, u32 rs1, u32 rs2) { return r_type(0x33, 3, 1, rd, rs1, rs2); }
-inline u32 div(u32 rd, u32 rs1, u32 rs2) { return r_type(0x33, 4, 1, rd, rs1, rs2); }
-inline u32 remu(u32 rd, u32 rs1, u32 rs2) { return r_type(0x33, 7, 1, rd, rs1, rs2); }
-inline u32 slli(u32 rd, u32 rs1, u32 sh) { return i_type(0x13, 1, rd, rs1, static_cast<std::int32_t>(sh)); }
-inline u32 srai(u32 rd, u32 rs1, u32 sh) { return i_type(0x13, 5, rd, rs1, static_cast<std::int32_t>(0x400 | sh)); }
-inline u32 lw(u32 rd, u32 rs1, std::int32_t imm) { return i_type(0x03, 2, rd, rs1, imm); }
-inline u32 ld(u32 rd, u32 rs1, std::int32_t imm) { return i_type(0x03, 3, rd, rs1, imm); }
-inline u32 sw(u32 rs2, u32 rs1, std::int32_t imm) { return s_type(2, rs1, rs2, imm); }
-inline u32 sd(u32 rs2, u32 rs1, std::int32_t imm) { return s_type(3, rs1, rs2, imm); }
-inline u32 bne(u32 rs1, u32 rs2, std::int32_t off) { return b_type(1, rs1, rs2, off); }
-inline u32 csrrw(u32 rd, u32 csr, u32 rs1) { return i_type(0x73, 1, rd, rs1, static_cast<std::int32_t>(csr)); }
-inline u32 csrrs(u32 rd, u32 csr, u32 rs1) { return i_type(0x73, 2, rd, rs1, static_cast<std::int32_t>(csr)); }
-inline u32 csrr(u32 rd, u32 csr) { return csrrs(rd, csr, 0); }
-inline u32 csrw(u32 csr, u32 rs1) { return csrrw(0, csr, rs1); }
-inline u32 amoadd_w(u32 rd, u32 rs2, u32 rs1) { return r_type(0x2f, 2, 0, rd, rs1, rs2); }
-inline u32 amomax_w(u32 rd, u32 rs2, u32 rs1) { return r_type(0x2f, 2, 0x50, rd, rs1, rs2); }
-inline u32 lr_w(u32 rd, u32 rs1) { return r_type(0x2f, 2, 0x08, rd, rs1, 0); }
-inline u32 sc_w(u32 rd, u32 rs2, u32 rs1) { return r_type(0x2f, 2, 0x0c, rd, rs1, rs2); }
+inline u32 addi(u32 rd, u32 rs1, std::int32_t imm) {
+    return i_type(0x13, 0, rd, rs1, imm);
+}
+inline u32 li(u32 rd, std::int32_t imm) {
+    return addi(rd, 0, imm);
+}  // |imm| < 2048
+inline u32 lui(u32 rd, u32 imm20) {
+    return imm20 << 12 | rd << 7 | 0x37;
+}
+inline u32 auipc(u32 rd, u32 imm20) {
+    return imm20 << 12 | rd << 7 | 0x17;
+}
+inline u32 add(u32 rd, u32 rs1, u32 rs2) {
+    return r_type(0x33, 0, 0, rd, rs1, rs2);
+}
+inline u32 sub(u32 rd, u32 rs1, u32 rs2) {
+    return r_type(0x33, 0, 0x20, rd, rs1, rs2);
+}
+inline u32 mul(u32 rd, u32 rs1, u32 rs2) {
+    return r_type(0x33, 0, 1, rd, rs1, rs2);
+}
+inline u32 mulhu(u32 rd, u32 rs1, u32 rs2) {
+    return r_type(0x33, 3, 1, rd, rs1, rs2);
+}
+inline u32 div(u32 rd, u32 rs1, u32 rs2) {
+    return r_type(0x33, 4, 1, rd, rs1, rs2);
+}
+inline u32 remu(u32 rd, u32 rs1, u32 rs2) {
+    return r_type(0x33, 7, 1, rd, rs1, rs2);
+}
+inline u32 slli(u32 rd, u32 rs1, u32 sh) {
+    return i_type(0x13, 1, rd, rs1, static_cast<std::int32_t>(sh));
+}
+inline u32 srai(u32 rd, u32 rs1, u32 sh) {
+    return i_type(0x13, 5, rd, rs1, static_cast<std::int32_t>(0x400 | sh));
+}
+inline u32 lw(u32 rd, u32 rs1, std::int32_t imm) {
+    return i_type(0x03, 2, rd, rs1, imm);
+}
+inline u32 ld(u32 rd, u32 rs1, std::int32_t imm) {
+    return i_type(0x03, 3, rd, rs1, imm);
+}
+inline u32 sw(u32 rs2, u32 rs1, std::int32_t imm) {
+    return s_type(2, rs1, rs2, imm);
+}
+inline u32 sd(u32 rs2, u32 rs1, std::int32_t imm) {
+    return s_type(3, rs1, rs2, imm);
+}
+inline u32 bne(u32 rs1, u32 rs2, std::int32_t off) {
+    return b_type(1, rs1, rs2, off);
+}
+inline u32 csrrw(u32 rd, u32 csr, u32 rs1) {
+    return i_type(0x73, 1, rd, rs1, static_cast<std::int32_t>(csr));
+}
+inline u32 csrrs(u32 rd, u32 csr, u32 rs1) {
+    return i_type(0x73, 2, rd, rs1, static_cast<std::int32_t>(csr));
+}
+inline u32 csrr(u32 rd, u32 csr) {
+    return csrrs(rd, csr, 0);
+}
+inline u32 csrw(u32 csr, u32 rs1) {
+    return csrrw(0, csr, rs1);
+}
+inline u32 amoadd_w(u32 rd, u32 rs2, u32 rs1) {
+    return r_type(0x2f, 2, 0, rd, rs1, rs2);
+}
+inline u32 amomax_w(u32 rd, u32 rs2, u32 rs1) {
+    return r_type(0x2f, 2, 0x50, rd, rs1, rs2);
+}
+inline u32 lr_w(u32 rd, u32 rs1) {
+    return r_type(0x2f, 2, 0x08, rd, rs1, 0);
+}
+inline u32 sc_w(u32 rd, u32 rs2, u32 rs1) {
+    return r_type(0x2f, 2, 0x0c, rd, rs1, rs2);
+}
 inline constexpr u32 kWfi = 0x10500073;
 inline constexpr u32 kMret = 0x30200073;
 inline constexpr u32 kEcall = 0x00000073;
 
 // ABI register numbers used by the tests.
-enum Reg : u32 { zero = 0, ra = 1, sp = 2, t0 = 5, t1 = 6, t2 = 7, a0 = 10, a1 = 11, a2 = 12,
-                 a3 = 13, a4 = 14, a5 = 15 };
+enum Reg : u32 {
+    zero = 0,
+    ra = 1,
+    sp = 2,
+    t0 = 5,
+    t1 = 6,
+    t2 = 7,
+    a0 = 10,
+    a1 = 11,
+    a2 = 12,
+    a3 = 13,
+    a4 = 14,
+    a5 = 15
+};
 
 }  // namespace nodevp::cpu::test
