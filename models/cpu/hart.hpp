@@ -59,7 +59,9 @@ class Hart : public sc_core::sc_module, public IrqSink {
     virtual const HartConfig& config() const = 0;
     virtual std::uint64_t pc() const = 0;
     virtual std::uint64_t xreg(unsigned index) const = 0;
+    // Instructions retired since reset (guest writes to minstret do not change it).
     virtual std::uint64_t instret() const = 0;
+    // The mcycle value: the hart's simulated time in clock periods, plus guest adjustments.
     virtual std::uint64_t cycles() const = 0;
     virtual bool halted() const = 0;
     // Sets the pc before simulation starts (otherwise config().reset_pc).

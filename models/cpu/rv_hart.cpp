@@ -64,8 +64,8 @@ RvHart<X>::RvHart(const sc_core::sc_module_name& name, const HartConfig& config)
 
 template <class X>
 void RvHart<X>::irq_changed(unsigned line, bool level) {
-    const std::uint64_t bit = 1ULL << line;
-    if (line >= 64 || !(bit & kAllInterrupts))
+    const std::uint64_t bit = line < 64 ? 1ULL << line : 0;
+    if (!(bit & kAllInterrupts))
         throw std::logic_error(fmt::format("{}: interrupt line {} is not a mip bit", name(), line));
     mip_lines_ = level ? (mip_lines_ | bit) : (mip_lines_ & ~bit);
     if (mip() & mie_) {

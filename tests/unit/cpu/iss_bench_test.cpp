@@ -43,6 +43,7 @@ enum HartIndex : unsigned {
     kHalt,
     kDelegation,
     kCsr,
+    kFenceIHart,
     kHartCount
 };
 
@@ -149,6 +150,12 @@ void load_programs() {
                  csrw(kMepc, t1), kMret});
     bench->load(kCsr, 0x30, {csrr(a5, kCycle), kWfi});
     bench->load(kCsr, kHandler, {csrr(a3, kMcause), csrr(a4, kMtval), kWfi});
+    // Calls a subroutine (adds its `li a0, 1` to a1), overwrites that li with `li a0, 2` (stored
+    // at 0x30), executes FENCE.I and calls it again: a1 = 1 + 2.
+    bench->load(kFenceIHart, 0,
+                {auipc(t0, 0), li(a1, 0), jal(ra, 0x18), lw(t1, t0, 0x30), sw(t1, t0, 0x20),
+                 kFenceI, jal(ra, 8), kWfi, li(a0, 1), add(a1, a1, a0), jalr(zero, ra, 0)});
+    bench->load(kFenceIHart, 0x30, {li(a0, 2)});
 }
 
 std::uint64_t sext(std::int64_t v) {
@@ -269,6 +276,13 @@ TEST(IssBench, ReportsMisaHartIdInstretAndGatesCountersInUserMode) {
     EXPECT_EQ(h.xreg(a3), 2u) << "cycle in U mode with mcounteren.CY = 0 is illegal";
     EXPECT_EQ(h.xreg(a4), csrr(a5, kCycle));
     EXPECT_EQ(h.xreg(a5), 0u);
+}
+
+TEST(IssBench, FenceIMakesStoredInstructionsVisibleToFetch) {
+    run_for_us(5);
+    Hart& h = bench->hart(kFenceIHart);
+    EXPECT_EQ(h.xreg(a1), 3u);
+    EXPECT_EQ(h.xreg(a0), 2u);
 }
 
 }  // namespace

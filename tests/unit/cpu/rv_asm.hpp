@@ -25,6 +25,18 @@ inline u32 b_type(u32 f3, u32 rs1, u32 rs2, std::int32_t imm) {
            (i >> 1 & 0xf) << 8 | (i >> 11 & 1) << 7 | 0x63;
 }
 
+inline u32 j_type(u32 rd, std::int32_t imm) {
+    const u32 i = static_cast<u32>(imm);
+    return (i >> 20 & 1) << 31 | (i >> 1 & 0x3ff) << 21 | (i >> 11 & 1) << 20 |
+           (i >> 12 & 0xff) << 12 | rd << 7 | 0x6f;
+}
+
+inline u32 jal(u32 rd, std::int32_t off) {
+    return j_type(rd, off);
+}
+inline u32 jalr(u32 rd, u32 rs1, std::int32_t imm) {
+    return i_type(0x67, 0, rd, rs1, imm);
+}
 inline u32 addi(u32 rd, u32 rs1, std::int32_t imm) {
     return i_type(0x13, 0, rd, rs1, imm);
 }
@@ -103,6 +115,7 @@ inline u32 sc_w(u32 rd, u32 rs2, u32 rs1) {
 inline constexpr u32 kWfi = 0x10500073;
 inline constexpr u32 kMret = 0x30200073;
 inline constexpr u32 kEcall = 0x00000073;
+inline constexpr u32 kFenceI = 0x0000100f;
 
 // ABI register numbers used by the tests.
 enum Reg : u32 {
