@@ -52,11 +52,12 @@ void Node::build_memories(const Config& config) {
             "region ({:#x})",
             dram_size_, map::dram.size));
     const sc_core::sc_time dram_latency = config.time("host.dram_latency");
-    dram_ = std::make_unique<Memory>(
-        "dram", Memory::Params{dram_size_, dram_latency, dram_latency, false});
+    dram_ = std::make_unique<Memory>("dram",
+                                     Memory::Params{dram_size_, dram_latency, dram_latency, false});
     bus_.map(dram_->tsock, map::dram.base, dram_size_, "dram");
     bootrom_ = std::make_unique<Memory>(
-        "bootrom", Memory::Params{map::bootrom.size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, true});
+        "bootrom",
+        Memory::Params{map::bootrom.size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, true});
     bus_.map(bootrom_->tsock, map::bootrom.base, map::bootrom.size, "bootrom");
 }
 
@@ -77,7 +78,9 @@ void Node::build_peripherals(const Config& config) {
     sysctl_ = std::make_unique<Sysctl>("sysctl");
     sysctl_->set_handler([this](Sysctl::Action action, int code) {
         switch (action) {
-            case Sysctl::Action::pass: finish(0, "sysctl: pass"); break;
+            case Sysctl::Action::pass:
+                finish(0, "sysctl: pass");
+                break;
             case Sysctl::Action::fail:
                 finish(code, fmt::format("sysctl: fail with code {}", code));
                 break;
@@ -90,8 +93,8 @@ void Node::build_peripherals(const Config& config) {
     bus_.map(sysctl_->tsock, map::sysctl.base, map::sysctl.size, "sysctl");
 
     const sc_core::sc_time latency = config.time("host.device_latency");
-    for (MmioDevice* d : std::initializer_list<MmioDevice*>{clint_.get(), plic_.get(), uart0_.get(),
-                                                            sysctl_.get()})
+    for (MmioDevice* d :
+         std::initializer_list<MmioDevice*>{clint_.get(), plic_.get(), uart0_.get(), sysctl_.get()})
         d->set_access_latency(latency);
 }
 
@@ -112,7 +115,7 @@ Uart::Config Node::uart_config(const Config& config) {
     const bool from_stdin = config.boolean("uart0.input_stdin");
     if (from_stdin && !uc.script.empty())
         throw ConfigError("uart0: input and input_stdin cannot both be set");
-    uc.input = from_stdin         ? Uart::Config::Input::console
+    uc.input = from_stdin          ? Uart::Config::Input::console
                : uc.script.empty() ? Uart::Config::Input::none
                                    : Uart::Config::Input::script;
     uc.input_interval = config.time("uart0.input_interval");
@@ -181,13 +184,15 @@ void Node::attach_htif(const boot::ElfImage& image) {
         return;
     }
     const std::uint64_t offset = *tohost_ - map::dram.base;
-    dram_->watch_writes(offset, 8, [this, offset](std::uint64_t, unsigned) { on_htif_write(offset); });
+    dram_->watch_writes(offset, 8,
+                        [this, offset](std::uint64_t, unsigned) { on_htif_write(offset); });
     log_->debug("HTIF: tohost at {:#x}", *tohost_);
 }
 
 // HTIF: tohost = device << 56 | command << 48 | payload. Device 0 with payload bit 0 set ends the
 // run with exit code payload >> 1; device 1 command 1 writes the low byte to the console.
-// Device 0 system-call proxying (payload a pointer) is not supported: the run ends as a guest fault.
+// Device 0 system-call proxying (payload a pointer) is not supported: the run ends as a guest
+// fault.
 void Node::on_htif_write(std::uint64_t offset) {
     std::uint64_t value = 0;
     std::memcpy(&value, dram_->data(offset), sizeof value);
@@ -199,7 +204,8 @@ void Node::on_htif_write(std::uint64_t offset) {
     dram_->load(offset, &zero, sizeof zero);
     if (device == 0 && (payload & 1)) {
         const auto code = static_cast<int>(payload >> 1);
-        finish(code, code == 0 ? std::string("HTIF: pass") : fmt::format("HTIF: fail, case {}", code));
+        finish(code,
+               code == 0 ? std::string("HTIF: pass") : fmt::format("HTIF: fail, case {}", code));
         return;
     }
     if (device == 1 && command == 1) {
@@ -210,8 +216,8 @@ void Node::on_htif_write(std::uint64_t offset) {
         }
         return;
     }
-    finish(kExitGuestFault,
-           fmt::format("HTIF: unsupported request {:#x} (device {}, command {})", value, device, command));
+    finish(kExitGuestFault, fmt::format("HTIF: unsupported request {:#x} (device {}, command {})",
+                                        value, device, command));
 }
 
 void Node::write_boot_rom(std::uint64_t entry) {

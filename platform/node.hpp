@@ -44,7 +44,7 @@ struct RunOutcome {
 };
 
 class Node : public sc_core::sc_module {
-public:
+  public:
     // Builds the node. Throws ConfigError on a bad configuration, boot::LoadError when the image
     // does not fit the node. `image` may be null (harts then spin at the reset vector's target).
     Node(const sc_core::sc_module_name& name, const Config& config, const boot::ElfImage* image);
@@ -57,7 +57,7 @@ public:
     // One line per hart: pc, instret, halted; for time-out and fault reports.
     std::string hart_summary() const;
 
-private:
+  private:
     void build_memories(const Config& config);
     void build_peripherals(const Config& config);
     void build_harts(const Config& config);

@@ -1,8 +1,8 @@
 #include "platform/simulation.hpp"
 
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -28,9 +28,15 @@ void systemc_report_handler(const sc_core::sc_report& report, const sc_core::sc_
     if (actions & sc_core::SC_DISPLAY) {
         spdlog::level::level_enum level = spdlog::level::debug;
         switch (report.get_severity()) {
-            case sc_core::SC_INFO: level = spdlog::level::debug; break;
-            case sc_core::SC_WARNING: level = spdlog::level::warn; break;
-            default: level = spdlog::level::err; break;
+            case sc_core::SC_INFO:
+                level = spdlog::level::debug;
+                break;
+            case sc_core::SC_WARNING:
+                level = spdlog::level::warn;
+                break;
+            default:
+                level = spdlog::level::err;
+                break;
         }
         logger->log(level, "{}: {}", report.get_msg_type(), report.get_msg());
     }
@@ -60,10 +66,11 @@ void write_stats(const std::string& path, const Node& node, double wall_s) {
     out << "  \"harts\": [\n";
     for (std::size_t i = 0; i < node.harts().size(); ++i) {
         const auto& h = *node.harts()[i];
-        out << fmt::format("    {{\"name\": \"{}\", \"instret\": {}, \"cycles\": {}, \"mips\": {:.3f}}}{}\n",
-                           h.name(), h.instret(), h.cycles(),
-                           wall_s > 0 ? static_cast<double>(h.instret()) / wall_s / 1e6 : 0.0,
-                           i + 1 < node.harts().size() ? "," : "");
+        out << fmt::format(
+            "    {{\"name\": \"{}\", \"instret\": {}, \"cycles\": {}, \"mips\": {:.3f}}}{}\n",
+            h.name(), h.instret(), h.cycles(),
+            wall_s > 0 ? static_cast<double>(h.instret()) / wall_s / 1e6 : 0.0,
+            i + 1 < node.harts().size() ? "," : "");
     }
     out << "  ]\n}\n";
 }

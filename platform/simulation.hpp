@@ -9,16 +9,16 @@
 namespace nodevp::platform {
 
 struct RunOptions {
-    std::string config = "default";          // embedded name or YAML file
-    std::vector<std::string> sets;           // "key=value" overrides, in order
-    std::optional<std::string> image;        // guest ELF; default: the shipped hello firmware
-    std::optional<std::string> max_time;     // overrides sim.max_time
-    std::optional<std::string> quantum;      // overrides sim.quantum
-    std::optional<std::string> seed;         // overrides sim.seed
-    std::vector<std::string> log_levels;     // "component=level" or "level"
+    std::string config = "default";       // embedded name or YAML file
+    std::vector<std::string> sets;        // "key=value" overrides, in order
+    std::optional<std::string> image;     // guest ELF; default: the shipped hello firmware
+    std::optional<std::string> max_time;  // overrides sim.max_time
+    std::optional<std::string> quantum;   // overrides sim.quantum
+    std::optional<std::string> seed;      // overrides sim.seed
+    std::vector<std::string> log_levels;  // "component=level" or "level"
     std::string log_file;
-    std::string stats_file;                  // JSON end-of-run report
-    bool print_config = false;               // print the resolved config and exit
+    std::string stats_file;     // JSON end-of-run report
+    bool print_config = false;  // print the resolved config and exit
 };
 
 // Runs the node and returns the process exit code (see ExitCode in node.hpp). Never throws:

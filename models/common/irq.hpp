@@ -10,15 +10,15 @@
 namespace nodevp {
 
 class IrqSink {
-public:
+  public:
     virtual void irq_changed(unsigned line, bool level) = 0;
 
-protected:
+  protected:
     ~IrqSink() = default;
 };
 
 class IrqOut {
-public:
+  public:
     void bind(IrqSink& sink, unsigned line) {
         sink_ = &sink;
         line_ = line;
@@ -32,7 +32,7 @@ public:
     bool level() const { return level_; }
     bool bound() const { return sink_ != nullptr; }
 
-private:
+  private:
     IrqSink* sink_ = nullptr;
     unsigned line_ = 0;
     bool level_ = false;

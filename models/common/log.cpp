@@ -14,7 +14,7 @@ namespace nodevp::log {
 namespace {
 
 class SimTimeFlag final : public spdlog::custom_flag_formatter {
-public:
+  public:
     void format(const spdlog::details::log_msg&, const std::tm&,
                 spdlog::memory_buf_t& dest) override {
         const std::string t = sim_time_string();
@@ -50,8 +50,8 @@ std::unique_ptr<spdlog::formatter> make_formatter() {
 
 bool matches(std::string_view logger, std::string_view component) {
     auto prefix_of = [](std::string_view name, std::string_view c) {
-        return name == c || (name.size() > c.size() && name.substr(0, c.size()) == c &&
-                             name[c.size()] == '.');
+        return name == c ||
+               (name.size() > c.size() && name.substr(0, c.size()) == c && name[c.size()] == '.');
     };
     if (prefix_of(logger, component)) return true;
     const auto dot = logger.find('.');
@@ -73,9 +73,9 @@ spdlog::level::level_enum level_for(std::string_view name) {
 
 spdlog::level::level_enum parse_level(std::string_view text) {
     static const std::pair<std::string_view, spdlog::level::level_enum> names[] = {
-        {"trace", spdlog::level::trace}, {"debug", spdlog::level::debug},
-        {"info", spdlog::level::info},   {"warn", spdlog::level::warn},
-        {"warning", spdlog::level::warn}, {"error", spdlog::level::err},
+        {"trace", spdlog::level::trace},       {"debug", spdlog::level::debug},
+        {"info", spdlog::level::info},         {"warn", spdlog::level::warn},
+        {"warning", spdlog::level::warn},      {"error", spdlog::level::err},
         {"critical", spdlog::level::critical}, {"off", spdlog::level::off}};
     for (const auto& [n, l] : names)
         if (n == text) return l;

@@ -17,10 +17,15 @@ constexpr std::uint64_t kPageSize = 1ULL << kPageShift;
 }  // namespace
 
 Memory::Memory(const sc_core::sc_module_name& name, const Params& params)
-    : sc_module(name), tsock("tsock"), log_(log::get(this->name())), size_(params.size),
-      mapped_size_((params.size + kPageSize - 1) & ~(kPageSize - 1)), base_(nullptr),
+    : sc_module(name),
+      tsock("tsock"),
+      log_(log::get(this->name())),
+      size_(params.size),
+      mapped_size_((params.size + kPageSize - 1) & ~(kPageSize - 1)),
+      base_(nullptr),
       params_(params) {
-    if (size_ == 0) throw std::invalid_argument(fmt::format("{}: memory size is zero", this->name()));
+    if (size_ == 0)
+        throw std::invalid_argument(fmt::format("{}: memory size is zero", this->name()));
     void* p = ::mmap(nullptr, mapped_size_, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -32,19 +37,22 @@ Memory::Memory(const sc_core::sc_module_name& name, const Params& params)
     tsock.register_transport_dbg(this, &Memory::transport_dbg);
 }
 
-Memory::~Memory() { ::munmap(base_, mapped_size_); }
+Memory::~Memory() {
+    ::munmap(base_, mapped_size_);
+}
 
 void Memory::load(std::uint64_t offset, const void* src, std::uint64_t length) {
     if (!in_range(offset, length))
-        throw std::out_of_range(fmt::format("{}: load of {} bytes at offset {:#x} past the end ({:#x})",
-                                            name(), length, offset, size_));
+        throw std::out_of_range(
+            fmt::format("{}: load of {} bytes at offset {:#x} past the end ({:#x})", name(), length,
+                        offset, size_));
     std::memcpy(base_ + offset, src, length);
 }
 
 void Memory::watch_writes(std::uint64_t offset, std::uint64_t length, WriteWatch callback) {
     if (length == 0 || !in_range(offset, length))
-        throw std::out_of_range(fmt::format("{}: watch at {:#x}+{} outside memory", name(), offset,
-                                            length));
+        throw std::out_of_range(
+            fmt::format("{}: watch at {:#x}+{} outside memory", name(), offset, length));
     watches_[offset] = Watch{length, std::move(callback)};
     const std::uint64_t first = offset >> kPageShift, last = (offset + length - 1) >> kPageShift;
     for (std::uint64_t p = first; p <= last; ++p) ++watched_pages_[p];
@@ -80,7 +88,8 @@ void Memory::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) 
             break;
         case tlm::TLM_WRITE_COMMAND:
             if (params_.read_only) {
-                log_->warn("write of {} byte(s) at offset {:#x} to read-only memory", length, offset);
+                log_->warn("write of {} byte(s) at offset {:#x} to read-only memory", length,
+                           offset);
                 gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
                 return;
             }
@@ -94,7 +103,8 @@ void Memory::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) 
             if (!watches_.empty()) {
                 // Watches are few; notify every one the write overlaps.
                 for (auto& [woff, w] : watches_)
-                    if (offset < woff + w.length && woff < offset + length) w.callback(offset, length);
+                    if (offset < woff + w.length && woff < offset + length)
+                        w.callback(offset, length);
             }
             break;
         case tlm::TLM_IGNORE_COMMAND:

@@ -17,15 +17,15 @@
 #include <functional>
 #include <map>
 
-#include <tlm>
 #include <tlm_utils/simple_target_socket.h>
+#include <tlm>
 
 #include "models/common/log.hpp"
 
 namespace nodevp {
 
 class Memory : public sc_core::sc_module {
-public:
+  public:
     tlm_utils::simple_target_socket<Memory> tsock;
 
     struct Params {
@@ -50,7 +50,7 @@ public:
 
     void watch_writes(std::uint64_t offset, std::uint64_t length, WriteWatch callback);
 
-private:
+  private:
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
     unsigned transport_dbg(tlm::tlm_generic_payload& gp);
@@ -68,7 +68,7 @@ private:
     std::uint64_t mapped_size_;
     std::uint8_t* base_;
     Params params_;
-    std::map<std::uint64_t, Watch> watches_;  // by offset
+    std::map<std::uint64_t, Watch> watches_;           // by offset
     std::map<std::uint64_t, unsigned> watched_pages_;  // page number -> watches on it
 };
 

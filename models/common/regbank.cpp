@@ -32,7 +32,8 @@ RegisterBank::RegisterBank(std::string owner) : owner_(std::move(owner)), log_(l
 Register& RegisterBank::add(std::string name, std::uint64_t offset, unsigned width,
                             std::uint64_t reset, std::vector<Field> fields) {
     auto fail = [&](const std::string& why) {
-        throw std::logic_error(fmt::format("{}: register {} at {:#x}: {}", owner_, name, offset, why));
+        throw std::logic_error(
+            fmt::format("{}: register {} at {:#x}: {}", owner_, name, offset, why));
     };
     if (width != 1 && width != 2 && width != 4 && width != 8) fail("width must be 1, 2, 4 or 8");
     if (offset % width != 0) fail("offset not aligned to its width");
@@ -49,12 +50,28 @@ Register& RegisterBank::add(std::string name, std::uint64_t offset, unsigned wid
         if (used & m) fail("field " + f.name + " overlaps another field");
         used |= m;
         switch (f.access) {
-            case Access::rw: r.rw_ |= m; r.readable_ |= m; break;
-            case Access::ro: r.readable_ |= m; break;
-            case Access::wo: r.wo_ |= m; break;
-            case Access::w1c: r.w1c_ |= m; r.readable_ |= m; break;
-            case Access::w1s: r.w1s_ |= m; r.readable_ |= m; break;
-            case Access::rc: r.rc_ |= m; r.readable_ |= m; break;
+            case Access::rw:
+                r.rw_ |= m;
+                r.readable_ |= m;
+                break;
+            case Access::ro:
+                r.readable_ |= m;
+                break;
+            case Access::wo:
+                r.wo_ |= m;
+                break;
+            case Access::w1c:
+                r.w1c_ |= m;
+                r.readable_ |= m;
+                break;
+            case Access::w1s:
+                r.w1s_ |= m;
+                r.readable_ |= m;
+                break;
+            case Access::rc:
+                r.rc_ |= m;
+                r.readable_ |= m;
+                break;
         }
     }
     r.fields_ = std::move(fields);
@@ -62,7 +79,8 @@ Register& RegisterBank::add(std::string name, std::uint64_t offset, unsigned wid
     r.value_ = r.reset_;
     auto pos = std::lower_bound(regs_.begin(), regs_.end(), offset,
                                 [](const Register& a, std::uint64_t o) { return a.offset_ < o; });
-    if (pos != regs_.end() && pos->offset_ < offset + width) fail("overlaps register " + pos->name_);
+    if (pos != regs_.end() && pos->offset_ < offset + width)
+        fail("overlaps register " + pos->name_);
     if (pos != regs_.begin() && std::prev(pos)->offset_ + std::prev(pos)->width_ > offset)
         fail("overlaps register " + std::prev(pos)->name_);
     return *regs_.insert(pos, std::move(r));
@@ -107,8 +125,8 @@ void RegisterBank::transport(tlm::tlm_generic_payload& gp) {
     const unsigned size = gp.get_data_length();
     const bool is_write = gp.is_write();
     if (gp.get_byte_enable_ptr()) {
-        log_->warn("{} at offset {:#x}: byte enables are not supported", is_write ? "write" : "read",
-                   offset);
+        log_->warn("{} at offset {:#x}: byte enables are not supported",
+                   is_write ? "write" : "read", offset);
         gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
         return;
     }
@@ -119,7 +137,8 @@ void RegisterBank::transport(tlm::tlm_generic_payload& gp) {
     tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
     Register* r = decode(offset, size, status);
     if (!r) {
-        log_->warn("{} of {} byte(s) at offset {:#x}: {}", is_write ? "write" : "read", size, offset,
+        log_->warn("{} of {} byte(s) at offset {:#x}: {}", is_write ? "write" : "read", size,
+                   offset,
                    status == tlm::TLM_ADDRESS_ERROR_RESPONSE ? "no register there"
                                                              : "access width not allowed");
         gp.set_response_status(status);

@@ -41,7 +41,7 @@ struct Field {
 };
 
 class Register {
-public:
+  public:
     using ReadHook = std::function<std::uint64_t(const Register&)>;
     // Called after a write was applied: `old` is the value before, value() the value after.
     using WriteHook = std::function<void(Register&, std::uint64_t old)>;
@@ -67,7 +67,7 @@ public:
     // Smallest access allowed, in bytes (default: the register's width).
     Register& min_access(unsigned bytes);
 
-private:
+  private:
     friend class RegisterBank;
     std::uint64_t full_mask() const { return width_ == 8 ? ~0ULL : (1ULL << (8 * width_)) - 1; }
 
@@ -85,7 +85,7 @@ private:
 };
 
 class RegisterBank {
-public:
+  public:
     // `owner` names the bank in messages (the device's hierarchical name).
     explicit RegisterBank(std::string owner);
     RegisterBank(const RegisterBank&) = delete;
@@ -106,7 +106,7 @@ public:
     // All registers to their reset values (hooks are not called).
     void reset();
 
-private:
+  private:
     Register* decode(std::uint64_t offset, unsigned size, tlm::tlm_response_status& status);
 
     std::string owner_;

@@ -29,9 +29,10 @@ void Router::map(tlm::tlm_target_socket<>& target, std::uint64_t base, std::uint
     }
     isock.bind(target);
     by_port_.push_back(m);
-    by_base_.insert(std::upper_bound(by_base_.begin(), by_base_.end(), m,
-                                     [](const Mapping& a, const Mapping& b) { return a.base < b.base; }),
-                    m);
+    by_base_.insert(
+        std::upper_bound(by_base_.begin(), by_base_.end(), m,
+                         [](const Mapping& a, const Mapping& b) { return a.base < b.base; }),
+        m);
     last_hit_ = nullptr;
 }
 

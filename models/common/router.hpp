@@ -11,16 +11,16 @@
 #include <string>
 #include <vector>
 
-#include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+#include <tlm>
 
 #include "models/common/log.hpp"
 
 namespace nodevp {
 
 class Router : public sc_core::sc_module {
-public:
+  public:
     tlm_utils::multi_passthrough_target_socket<Router> tsock;     // initiators bind here
     tlm_utils::multi_passthrough_initiator_socket<Router> isock;  // targets, via map()
 
@@ -43,15 +43,15 @@ public:
     // The mapping holding `addr`, or nullptr.
     const Mapping* decode(std::uint64_t addr) const;
 
-private:
+  private:
     void b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     bool get_direct_mem_ptr(int id, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
     unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
     void invalidate_direct_mem_ptr(int port, sc_dt::uint64 start, sc_dt::uint64 end);
 
     log::Logger log_;
-    std::vector<Mapping> by_base_;      // sorted by base
-    std::vector<Mapping> by_port_;      // indexed by initiator port
+    std::vector<Mapping> by_base_;  // sorted by base
+    std::vector<Mapping> by_port_;  // indexed by initiator port
     mutable const Mapping* last_hit_ = nullptr;
 };
 

@@ -26,7 +26,8 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("-s,--set", o.sets, "Override one configuration key: key=value (repeatable)")
         ->allow_extra_args(false);
     std::string max_time, quantum, seed;
-    app.add_option("--max-time", max_time, "Stop with a time-out after this simulated time (e.g. 10ms)");
+    app.add_option("--max-time", max_time,
+                   "Stop with a time-out after this simulated time (e.g. 10ms)");
     app.add_option("--quantum", quantum, "Temporal-decoupling quantum (e.g. 1us)");
     app.add_option("--seed", seed, "Seed of every random choice in the models");
     app.add_option("--log", o.log_levels,

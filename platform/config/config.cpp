@@ -52,11 +52,16 @@ ValueKind classify(const std::string& text) {
 
 const char* kind_name(ValueKind k) {
     switch (k) {
-        case ValueKind::integer: return "an integer";
-        case ValueKind::size: return "a size (e.g. 256MiB)";
-        case ValueKind::time: return "a time (e.g. 10 us)";
-        case ValueKind::boolean: return "true or false";
-        case ValueKind::string: return "a string";
+        case ValueKind::integer:
+            return "an integer";
+        case ValueKind::size:
+            return "a size (e.g. 256MiB)";
+        case ValueKind::time:
+            return "a time (e.g. 10 us)";
+        case ValueKind::boolean:
+            return "true or false";
+        case ValueKind::string:
+            return "a string";
     }
     return "?";
 }
@@ -78,8 +83,9 @@ void flatten(const YAML::Node& node, const std::string& prefix,
              std::vector<std::pair<std::string, std::string>>& out, const std::string& source) {
     if (node.IsMap()) {
         for (const auto& kv : node)
-            flatten(kv.second, prefix.empty() ? kv.first.as<std::string>()
-                                              : prefix + "." + kv.first.as<std::string>(),
+            flatten(kv.second,
+                    prefix.empty() ? kv.first.as<std::string>()
+                                   : prefix + "." + kv.first.as<std::string>(),
                     out, source);
     } else if (node.IsScalar()) {
         out.emplace_back(prefix, node.as<std::string>());
@@ -125,12 +131,19 @@ std::uint64_t parse_size(const std::string& text, const std::string& what) {
         throw ConfigError(fmt::format("{}: '{}' is not a size (e.g. 256MiB)", what, text));
     const std::uint64_t n = parse_integer(number, what);
     unsigned shift = 0;
-    if (unit.empty() || unit == "B") shift = 0;
-    else if (unit == "KiB") shift = 10;
-    else if (unit == "MiB") shift = 20;
-    else if (unit == "GiB") shift = 30;
-    else if (unit == "TiB") shift = 40;
-    else throw ConfigError(fmt::format("{}: unknown size unit '{}' (B, KiB, MiB, GiB, TiB)", what, unit));
+    if (unit.empty() || unit == "B")
+        shift = 0;
+    else if (unit == "KiB")
+        shift = 10;
+    else if (unit == "MiB")
+        shift = 20;
+    else if (unit == "GiB")
+        shift = 30;
+    else if (unit == "TiB")
+        shift = 40;
+    else
+        throw ConfigError(
+            fmt::format("{}: unknown size unit '{}' (B, KiB, MiB, GiB, TiB)", what, unit));
     if (shift && (n >> (64 - shift)) != 0)
         throw ConfigError(fmt::format("{}: '{}' is out of range", what, text));
     return n << shift;
@@ -146,8 +159,7 @@ sc_core::sc_time parse_time(const std::string& text, const std::string& what) {
     if (unit == "us") return sc_core::sc_time(n, sc_core::SC_US);
     if (unit == "ms") return sc_core::sc_time(n, sc_core::SC_MS);
     if (unit == "s") return sc_core::sc_time(n, sc_core::SC_SEC);
-    throw ConfigError(
-        fmt::format("{}: '{}' needs a time unit (ps, ns, us, ms, s)", what, text));
+    throw ConfigError(fmt::format("{}: '{}' needs a time unit (ps, ns, us, ms, s)", what, text));
 }
 
 bool parse_boolean(const std::string& text, const std::string& what) {
@@ -174,14 +186,16 @@ Config::Config() {
 
 void Config::apply(const std::string& name_or_path) {
     for (const auto& c : embedded_configs())
-        if (c.name == name_or_path) return apply_yaml(std::string(c.text), std::string(c.name) + ".yaml");
+        if (c.name == name_or_path)
+            return apply_yaml(std::string(c.text), std::string(c.name) + ".yaml");
     std::ifstream in(name_or_path);
     if (!in) {
         std::string names;
         for (const auto& n : embedded_names()) names += (names.empty() ? "" : ", ") + n;
-        throw ConfigError(fmt::format("config '{}': no such file, and not one of the built-in "
-                                      "configurations ({})",
-                                      name_or_path, names));
+        throw ConfigError(
+            fmt::format("config '{}': no such file, and not one of the built-in "
+                        "configurations ({})",
+                        name_or_path, names));
     }
     std::ostringstream text;
     text << in.rdbuf();
@@ -204,11 +218,20 @@ void Config::set(const std::string& key, const std::string& value, const std::st
     if (!e) throw ConfigError(fmt::format("{}: unknown configuration key '{}'", source, key));
     const std::string what = fmt::format("{}: {}", source, key);
     switch (e->kind) {
-        case ValueKind::integer: parse_integer(value, what); break;
-        case ValueKind::size: parse_size(value, what); break;
-        case ValueKind::time: parse_time(value, what); break;
-        case ValueKind::boolean: parse_boolean(value, what); break;
-        case ValueKind::string: break;
+        case ValueKind::integer:
+            parse_integer(value, what);
+            break;
+        case ValueKind::size:
+            parse_size(value, what);
+            break;
+        case ValueKind::time:
+            parse_time(value, what);
+            break;
+        case ValueKind::boolean:
+            parse_boolean(value, what);
+            break;
+        case ValueKind::string:
+            break;
     }
     e->text = e->kind == ValueKind::string ? value : trim(value);
     e->source = source;
@@ -224,13 +247,15 @@ const Config::Entry* Config::find(const std::string& key) const {
     return const_cast<Config*>(this)->find(key);
 }
 
-bool Config::has(const std::string& key) const { return find(key) != nullptr; }
+bool Config::has(const std::string& key) const {
+    return find(key) != nullptr;
+}
 
 const Config::Entry& Config::entry(const std::string& key, ValueKind expected) const {
     const Entry* e = find(key);
     if (!e) throw ConfigError(fmt::format("internal: no configuration key '{}'", key));
-    const bool ok = e->kind == expected ||
-                    (expected == ValueKind::integer && e->kind == ValueKind::size);
+    const bool ok =
+        e->kind == expected || (expected == ValueKind::integer && e->kind == ValueKind::size);
     if (!ok)
         throw ConfigError(fmt::format("internal: key '{}' is {}, not {}", key, kind_name(e->kind),
                                       kind_name(expected)));

@@ -16,14 +16,14 @@
 namespace nodevp::platform {
 
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 enum class ValueKind { integer, size, time, boolean, string };
 
 class Config {
-public:
+  public:
     // The embedded `default` configuration.
     Config();
 
@@ -46,7 +46,7 @@ public:
 
     static std::vector<std::string> embedded_names();
 
-private:
+  private:
     struct Entry {
         std::string key;
         ValueKind kind;

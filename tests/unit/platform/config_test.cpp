@@ -51,8 +51,9 @@ TEST(ConfigTest, SetParsesEachValueKind) {
 
 TEST(ConfigTest, UnknownKeyIsAnErrorNamingIt) {
     Config c;
-    EXPECT_NE(error_of([&] { c.set("host.hartz=3"); }).find("unknown configuration key 'host.hartz'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([&] { c.set("host.hartz=3"); }).find("unknown configuration key 'host.hartz'"),
+        std::string::npos);
 }
 
 TEST(ConfigTest, ValueOfTheWrongFormIsAnErrorNamingKeyAndValue) {
