@@ -4,7 +4,11 @@ target_compile_options(nodevp_flags INTERFACE -Wall -Wextra -Werror -Wno-unused-
 target_include_directories(nodevp_flags INTERFACE ${PROJECT_SOURCE_DIR})
 if(NODEVP_SANITIZE)
   target_compile_options(nodevp_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
-                                                -fno-sanitize-recover=undefined)
+                                                -fno-sanitize-recover=undefined
+                                                # GCC 12 reports false maybe-uninitialized
+                                                # warnings inside libstdc++ (std::regex,
+                                                # std::function) when sanitizers are on.
+                                                -Wno-maybe-uninitialized)
   target_link_options(nodevp_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
