@@ -35,6 +35,7 @@ Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot
     build_memories(config);
     build_peripherals(config);
     build_harts(config);
+    build_lpus(config);
     if (image) {
         load_image(*image);
         attach_htif(*image);
@@ -149,6 +150,59 @@ void Node::build_harts(const Config& config) {
             finish(kExitGuestFault, fmt::format("{}: {}", which.name(), reason));
         });
         harts_.push_back(std::move(hart));
+    }
+}
+
+lpu::LpuDevice::Params Node::lpu_params(const Config& config) {
+    lpu::LpuDevice::Params p;
+    const auto u32 = [&](const char* key) {
+        const std::uint64_t v = config.integer(key);
+        if (v > 0xffffffffu) throw ConfigError(fmt::format("{}: {} is too large", key, v));
+        return static_cast<std::uint32_t>(v);
+    };
+    p.chip.geometry.superlanes = u32("lpu.superlanes");
+    p.chip.geometry.mem_slices = u32("lpu.mem_slices");
+    p.chip.geometry.mem_words = u32("lpu.mem_words");
+    p.chip.geometry.mxm_planes = u32("lpu.mxm_planes");
+    p.chip.geometry.vxm_alus = u32("lpu.vxm_alus");
+    p.chip.queue_depth = u32("lpu.queue_depth");
+    p.chip.c2c_latency = u32("lpu.c2c_latency");
+    p.clock = config.time("lpu.clock");
+    p.dmc_clock = config.time("lpu.dmc_clock");
+    p.slice_cycles = config.integer("lpu.slice_cycles");
+    p.reg_latency = config.time("host.device_latency");
+    if (p.clock == sc_core::SC_ZERO_TIME || p.dmc_clock == sc_core::SC_ZERO_TIME)
+        throw ConfigError("lpu.clock and lpu.dmc_clock: must be above 0");
+    if (p.slice_cycles == 0) throw ConfigError("lpu.slice_cycles: must be above 0");
+    try {
+        p.chip.geometry.validate();
+    } catch (const lpu::ImageError& e) {
+        throw ConfigError(fmt::format("lpu: {}", e.what()));
+    }
+    const std::uint64_t sram = std::uint64_t{p.chip.geometry.mem_slices} *
+                               p.chip.geometry.mem_words * p.chip.geometry.vector_bytes();
+    if (sram > map::lpu_sram.size)
+        throw ConfigError(fmt::format("lpu: SRAM of {} bytes exceeds the {:#x}-byte aperture", sram,
+                                      map::lpu_sram.size));
+    return p;
+}
+
+// LPU n: register window and SRAM aperture from the node description, DMA into the router, its
+// interrupt into the PLIC.
+void Node::build_lpus(const Config& config) {
+    const std::uint64_t count = config.integer("lpu.count");
+    if (count > map::lpu.count || count > map::lpu_sram.count)
+        throw ConfigError(fmt::format("lpu.count: {} is not in 0..{}", count, map::lpu.count));
+    if (count == 0) return;
+    const lpu::LpuDevice::Params params = lpu_params(config);
+    for (unsigned n = 0; n < count; ++n) {
+        auto dev = std::make_unique<lpu::LpuDevice>(fmt::format("lpu{}", n).c_str(), params);
+        bus_.map(dev->window_tsock, map::lpu.base_of(n), map::lpu.size, fmt::format("lpu{}", n));
+        bus_.map(dev->sram_tsock, map::lpu_sram.base_of(n), map::lpu_sram.size,
+                 fmt::format("lpu{}_sram", n));
+        dev->dma_isock.bind(bus_.tsock);
+        dev->irq.bind(*plic_, static_cast<unsigned>(map::lpu.irq_of(n)));
+        lpus_.push_back(std::move(dev));
     }
 }
 

@@ -1,8 +1,9 @@
 // The node: builds and binds every model from the node description (gen/node_map.hpp) and the
 // configuration, loads the guest image and tells how the run ended.
 //
-// Today the node is the host CPU complex: harts, boot ROM (reset stub + DTB), DRAM, CLINT, PLIC,
-// UART0 and sysctl behind one router. GPU, LPUs and the C2C fabric attach here in later issues.
+// Today the node is the host CPU complex (harts, boot ROM with reset stub + DTB, DRAM, CLINT, PLIC,
+// UART0, sysctl) and `lpu.count` LPU devices, behind one router. The GPU and the C2C fabric
+// attach here in later issues (LPU DMA goes straight to the router until then).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "models/common/memory.hpp"
 #include "models/common/router.hpp"
 #include "models/cpu/hart.hpp"
+#include "models/lpu/device/lpu_device.hpp"
 #include "models/periph/clint.hpp"
 #include "models/periph/plic.hpp"
 #include "models/periph/sysctl.hpp"
@@ -52,6 +54,7 @@ class Node : public sc_core::sc_module {
 
     const RunOutcome& outcome() const { return outcome_; }
     const std::vector<std::unique_ptr<cpu::Hart>>& harts() const { return harts_; }
+    const std::vector<std::unique_ptr<lpu::LpuDevice>>& lpus() const { return lpus_; }
     unsigned xlen() const { return xlen_; }
 
     // One line per hart: pc, instret, halted; for time-out and fault reports.
@@ -61,6 +64,8 @@ class Node : public sc_core::sc_module {
     void build_memories(const Config& config);
     void build_peripherals(const Config& config);
     void build_harts(const Config& config);
+    void build_lpus(const Config& config);
+    static lpu::LpuDevice::Params lpu_params(const Config& config);
     void load_image(const boot::ElfImage& image);
     void attach_htif(const boot::ElfImage& image);
     void write_boot_rom(std::uint64_t entry);
@@ -78,6 +83,7 @@ class Node : public sc_core::sc_module {
     std::unique_ptr<Uart> uart0_;
     std::unique_ptr<Sysctl> sysctl_;
     std::vector<std::unique_ptr<cpu::Hart>> harts_;
+    std::vector<std::unique_ptr<lpu::LpuDevice>> lpus_;
     unsigned xlen_ = 64;
     std::uint64_t dram_size_ = 0;
     std::optional<std::uint64_t> tohost_, fromhost_;

@@ -58,12 +58,26 @@ def iss_bench(build, repeat):
     print(f"iss_vs_qemu: {iss_mips / qemu_mips:.3f} ratio")
 
 
+def lpu_bench(build, repeat):
+    """LPU figures from tests/bench/lpu/lpu_bench (see the comment at the top of lpu_bench.cpp)."""
+    exe = os.path.join(build, "tests", "bench", "lpu", "lpu_bench")
+    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True, timeout=600)
+    if p.stderr.strip():
+        log(p.stderr.strip())
+    if p.returncode != 0:
+        raise RuntimeError(f"lpu_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    for line in p.stdout.splitlines():
+        if line.startswith("lpu_"):
+            print(line, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     iss_bench(a.build, a.repeat)
+    lpu_bench(a.build, a.repeat)
     return 0
 
 

@@ -8,7 +8,11 @@
 //   Symbols  per symbol: u16 name length, name, u32 slice, u32 address, u32 vectors
 //   Trailer  u32 CRC-32 (IEEE) of every byte before it
 // parse() never trusts its input: every length is checked before use; any defect is an
-// ImageError with one line naming the image and the problem.
+// ImageError with one line naming the image, the byte offset and the problem.
+// A valid program (validate_program) also has: a valid geometry; unique queue names that exist
+// at that geometry (valid_queue_name); data segments of at least one whole vector, inside one
+// slice and not overlapping each other; symbols with unique identifier names
+// ([A-Za-z_][A-Za-z0-9_.]*) covering 1 … mem_words vectors inside one slice.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +23,7 @@
 namespace nodevp::lpu {
 
 class ImageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -80,5 +84,13 @@ Program parse_for(const std::vector<std::uint8_t>& bytes, const std::string& nam
 // MEM slice numbering shared by images, the chip and the assembler: slice n < mem_slices/2 is
 // the west slice w<n>, otherwise the east slice e<n - mem_slices/2>.
 std::string mem_slice_name(const Geometry& g, std::uint32_t slice);
+
+// True if `name` is an instruction queue of a chip of geometry `g`: mem.w<n>/mem.e<n>
+// (n < mem_slices/2), vxm.<n> (n < vxm_alus), mxm.<n> (n < mxm_planes), sxm.w, sxm.e, c2c.
+bool valid_queue_name(const Geometry& g, const std::string& name);
+
+// Throws ImageError naming the first rule of a valid program (see the top of this file) that
+// `program` breaks. serialize() and parse() apply it.
+void validate_program(const Program& program);
 
 }  // namespace nodevp::lpu

@@ -1,0 +1,131 @@
+// The LPU device shell: a SystemC module around one lpu::Chip (docs/lpu/device.md).
+//
+// Host side: a 16 MiB register window (registers at offset 0, the DMC's IMEM and DMEM at
+// IMEM_OFFSET / DMEM_OFFSET, from gen/regs.hpp), the SRAM aperture (byte access to the chip's
+// SRAM, ECC applied), a DMA initiator socket toward the node, and one interrupt line.
+// Inside: the DMC, an RV32IMAC hart with a boot ROM, IMEM, DMEM and the registers on a private
+// bus, with the SRAM aperture at DMC_SRAM_BASE. Its boot ROM sleeps until CONTROL.DMC_RUN is set,
+// then jumps to IMEM. The DMC's MEIP line is DMC_INT_STATUS & DMC_INT_ENABLE; its MSIP line follows
+// CONTROL.DMC_RUN (wakes the boot ROM).
+//
+// Timing: register accesses add `reg_latency`; the chip runs in an SC_THREAD in slices of
+// `slice_cycles` cycles, each computed at once and then waited for (cycles × clock), so results
+// become visible at the end of the slice that produced them. DMA moves `dma_chunk` bytes per
+// transaction and waits for each transaction's annotated delay.
+//
+// Not modelled: resetting the DMC once released (DMC_RUN is sticky: only a node reset would
+// restart the DMC); IMEM writes after release are refused (the DMC caches decoded instructions);
+// the C2C links to other LPUs; secure boot of the firmware.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "models/common/irq.hpp"
+#include "models/common/log.hpp"
+#include "models/common/memory.hpp"
+#include "models/common/regbank.hpp"
+#include "models/common/router.hpp"
+#include "models/cpu/hart.hpp"
+#include "models/lpu/chip/chip.hpp"
+
+namespace nodevp::lpu {
+
+class LpuDevice : public sc_core::sc_module {
+  public:
+    SC_HAS_PROCESS(LpuDevice);
+
+    struct Params {
+        ChipConfig chip;
+        sc_core::sc_time clock = sc_core::sc_time(1111, sc_core::SC_PS);  // one chip cycle
+        sc_core::sc_time dmc_clock = sc_core::sc_time(1, sc_core::SC_NS);
+        sc_core::sc_time reg_latency = sc_core::sc_time(10, sc_core::SC_NS);
+        std::uint64_t slice_cycles = 1024;
+        unsigned dma_chunk = 256;
+    };
+
+    tlm_utils::simple_target_socket<LpuDevice> window_tsock;  // host register window
+    tlm_utils::simple_target_socket<LpuDevice> sram_tsock;    // host SRAM aperture
+    tlm_utils::simple_initiator_socket<LpuDevice> dma_isock;  // DMA toward the node
+    IrqOut irq;                                               // to the PLIC
+
+    // Throws ImageError (from Geometry::validate) on a bad chip geometry.
+    LpuDevice(const sc_core::sc_module_name& name, const Params& params);
+    ~LpuDevice() override;
+
+    Chip& chip() { return *chip_; }
+    cpu::Hart& dmc() { return *dmc_; }
+    RegisterBank& registers() { return regs_; }
+    // Model-side load of DMC firmware into IMEM (tests); throws std::out_of_range past its end.
+    void load_imem(std::uint64_t offset, const void* data, std::uint64_t length);
+
+  private:
+    enum State : unsigned { kIdle = 0, kLoaded = 1, kRunning = 2, kDone = 3, kError = 4 };
+
+    // Register declarations and hooks (lpu_regs.cpp).
+    void declare_registers();
+    void on_control(Register& r, std::uint64_t old);
+    void on_doorbell_to_dmc();
+    void on_doorbell_to_host();
+    void on_fault_inject(Register& r);
+    void update_irq();
+    void set_state(State s);
+    State state() const { return state_; }
+    void raise_host(std::uint64_t bits);
+    void raise_dmc(std::uint64_t bits);
+    void clear_error_registers();
+    void report_device_error(std::uint32_t code, const std::string& what);
+    void report_chip_error();
+
+    // Program control (lpu_run.cpp).
+    void start_program();
+    void abort_program();
+    void reset_chip();
+    void run_thread();
+
+    // DMA engine (lpu_dma.cpp).
+    void dma_thread();
+    bool dma_host(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t* data, unsigned len);
+    bool dma_copy_to_sram(std::uint64_t src, std::uint64_t dst, std::uint64_t len);
+    bool dma_copy_from_sram(std::uint64_t src, std::uint64_t dst, std::uint64_t len);
+    bool dma_load_program(std::uint64_t src, std::uint64_t len);
+    void dma_finish(bool ok);
+
+    // Transport (lpu_device.cpp).
+    void window_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    unsigned window_transport_dbg(tlm::tlm_generic_payload& gp);
+    void dmc_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    unsigned dmc_regs_transport_dbg(tlm::tlm_generic_payload& gp);
+    void sram_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    unsigned sram_transport_dbg(tlm::tlm_generic_payload& gp);
+    bool dmc_memory_access(tlm::tlm_generic_payload& gp, bool debug);
+    void build_dmc(const Params& params);
+
+    Params params_;
+    log::Logger log_;
+    std::unique_ptr<Chip> chip_;
+    RegisterBank regs_;
+    tlm_utils::simple_target_socket<LpuDevice> dmc_regs_tsock_;
+    tlm_utils::simple_target_socket<LpuDevice> dmc_sram_tsock_;
+    Router dmc_bus_;
+    std::unique_ptr<Memory> bootrom_, imem_, dmem_;
+    std::unique_ptr<cpu::Hart> dmc_;
+    IrqOut dmc_meip_, dmc_msip_;
+
+    State state_ = kIdle;
+    std::optional<Program> program_;  // the last program loaded by DMA
+    bool abort_requested_ = false;
+    bool dma_busy_ = false;
+    std::vector<std::uint8_t> dma_buffer_;
+    sc_core::sc_event start_event_, dma_event_;
+};
+
+}  // namespace nodevp::lpu

@@ -1,0 +1,20 @@
+# Guest side of the LPU platform test: lpu-platform.elf (rv64) with the DMC firmware's IMEM image
+# (firmware/lpu, lpu-dmc.bin) embedded, and LPU opcodes generated from models/lpu/isa/lpu_isa.def.
+find_program(NODEVP_GUEST_PYTHON python3 REQUIRED)
+set(_lpu_inc ${CMAKE_BINARY_DIR}/tests/lpu/platform/include)
+set(_lpu_isa_h ${_lpu_inc}/gen/lpu_isa.h)
+set(_lpu_def ${NODEVP_REPO_DIR}/models/lpu/isa/lpu_isa.def)
+add_custom_command(OUTPUT ${_lpu_isa_h}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${_lpu_inc}/gen
+  COMMAND ${NODEVP_GUEST_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/gen_lpu_isa_h.py ${_lpu_def} ${_lpu_isa_h}
+  DEPENDS ${_lpu_def} ${CMAKE_CURRENT_LIST_DIR}/gen_lpu_isa_h.py
+  VERBATIM)
+
+set(_d ${CMAKE_CURRENT_LIST_DIR})
+guest_program(lpu-platform ARCH rv64
+  SOURCES ${_d}/lpu_platform.c ${_d}/lpu_host.c ${_d}/lpu_image.c ${_d}/dmc_image.S ${_lpu_isa_h})
+target_include_directories(lpu-platform PRIVATE ${_lpu_inc})
+set_source_files_properties(${_d}/dmc_image.S PROPERTIES
+  COMPILE_DEFINITIONS "LPU_DMC_BIN=\"${NODEVP_LPU_DMC_BIN}\""
+  OBJECT_DEPENDS ${NODEVP_LPU_DMC_BIN})
+add_dependencies(lpu-platform lpu-dmc)

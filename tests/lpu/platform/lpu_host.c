@@ -1,0 +1,89 @@
+#include "tests/lpu/platform/lpu_host.h"
+
+#include "firmware/lib/csr.h"
+#include "firmware/lib/mmio.h"
+#include "firmware/lib/plic.h"
+#include "firmware/lpu/lpu_mbox.h"
+#include "gen/node.h"
+
+static uint32_t lpu_seen[NODE_LPU_COUNT_MAX];
+static unsigned lpu_claim_count;
+
+uint32_t lpu_read(unsigned lpu, uint32_t offset) {
+    return mmio_read32(NODE_LPU_BASE(lpu) + offset);
+}
+
+void lpu_write(unsigned lpu, uint32_t offset, uint32_t value) {
+    mmio_write32(NODE_LPU_BASE(lpu) + offset, value);
+}
+
+void lpu_load_dmc(unsigned lpu, const uint8_t* image, size_t length) {
+    for (size_t i = 0; i < length; i += 4) {
+        uint32_t w = 0;
+        for (size_t k = 0; k < 4 && i + k < length; ++k) w |= (uint32_t)image[i + k] << (8 * k);
+        lpu_write(lpu, (uint32_t)(LPU_IMEM_OFFSET + i), w);
+    }
+}
+
+void lpu_irq_setup(unsigned lpu) {
+    unsigned ctx = plic_context_m(0);
+    lpu_write(lpu, LPU_INT_ENABLE,
+              LPU_INT_ENABLE_DONE_MASK | LPU_INT_ENABLE_ERROR_MASK | LPU_INT_ENABLE_MAILBOX_MASK);
+    plic_set_priority(NODE_LPU_IRQ(lpu), 1);
+    plic_set_threshold(ctx, 0);
+    plic_enable(ctx, NODE_LPU_IRQ(lpu), 1);
+    csr_clear(mstatus, CSR_MSTATUS_MIE);
+    csr_set(mie, CSR_MIP_MEIP);
+}
+
+uint32_t lpu_wait(unsigned lpu, uint32_t mask) {
+    unsigned ctx = plic_context_m(0);
+    for (;;) {
+        uint32_t s = lpu_read(lpu, LPU_INT_STATUS);
+        if (s) {
+            lpu_write(lpu, LPU_INT_STATUS, s);
+            lpu_seen[lpu] |= s;
+        }
+        uint32_t hit = lpu_seen[lpu] & mask;
+        if (hit) {
+            lpu_seen[lpu] &= ~hit;
+            return hit;
+        }
+        __asm__ volatile("wfi");
+        uint32_t source = plic_claim(ctx);
+        if (source) {
+            ++lpu_claim_count;
+            plic_complete(ctx, source);
+        }
+    }
+}
+
+uint32_t lpu_take_seen(unsigned lpu, uint32_t mask) {
+    uint32_t s = lpu_read(lpu, LPU_INT_STATUS);
+    if (s) {
+        lpu_write(lpu, LPU_INT_STATUS, s);
+        lpu_seen[lpu] |= s;
+    }
+    uint32_t hit = lpu_seen[lpu] & mask;
+    lpu_seen[lpu] &= ~hit;
+    return hit;
+}
+
+unsigned lpu_claims(void) {
+    unsigned n = lpu_claim_count;
+    lpu_claim_count = 0;
+    return n;
+}
+
+uint32_t lpu_mbox(unsigned lpu, uint32_t command, const uint32_t* args, unsigned n) {
+    lpu_write(lpu, LPU_MBOX_REQ(0), command);
+    for (unsigned i = 0; i < n && i + 1 < LPU_MBOX_REQ_COUNT; ++i)
+        lpu_write(lpu, LPU_MBOX_REQ(i + 1), args[i]);
+    lpu_write(lpu, LPU_MBOX_H2D, 1);
+    lpu_wait(lpu, LPU_INT_STATUS_MAILBOX_MASK);
+    return lpu_read(lpu, LPU_MBOX_RSP(0));
+}
+
+uint32_t lpu_rsp(unsigned lpu, unsigned word) {
+    return lpu_read(lpu, LPU_MBOX_RSP(word));
+}

@@ -1,0 +1,26 @@
+/* A minimal host-side LPU driver for platform tests: register window access, DMC firmware
+ * loading, interrupt wait through the PLIC and the mailbox protocol (firmware/lpu/lpu_mbox.h). */
+#ifndef NODEVP_TESTS_LPU_HOST_H
+#define NODEVP_TESTS_LPU_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+uint32_t lpu_read(unsigned lpu, uint32_t offset);
+void lpu_write(unsigned lpu, uint32_t offset, uint32_t value);
+/* Copies a flat DMC firmware image into IMEM through the window (length rounded up to 4). */
+void lpu_load_dmc(unsigned lpu, const uint8_t* image, size_t length);
+/* Enables the LPU's interrupts at the device and in the PLIC for hart 0's M context; the hart
+ * sleeps in WFI with mstatus.MIE clear, so no handler is needed. */
+void lpu_irq_setup(unsigned lpu);
+/* Sleeps until INT_STATUS & mask is non-zero; clears and returns those bits. */
+uint32_t lpu_wait(unsigned lpu, uint32_t mask);
+/* Sends a request (command, then n arguments) and waits for the response; returns its status. */
+uint32_t lpu_mbox(unsigned lpu, uint32_t command, const uint32_t* args, unsigned n);
+uint32_t lpu_rsp(unsigned lpu, unsigned word);
+/* INT_STATUS bits seen by lpu_wait() while it waited for something else, not yet consumed. */
+uint32_t lpu_take_seen(unsigned lpu, uint32_t mask);
+/* Source numbers the PLIC delivered to hart 0 since the last call. */
+unsigned lpu_claims(void);
+
+#endif /* NODEVP_TESTS_LPU_HOST_H */

@@ -1,0 +1,200 @@
+/* LPU platform test (RV64 host, bare metal, default node): boots LPU 0's DMC with firmware/lpu,
+ * loads a vector-add program and its operands from host memory through the mailbox, runs it and
+ * checks the result against values computed here; then a program with an undefined opcode must
+ * stop with an exact error report and interrupt, a corrupted image must be rejected, and after
+ * RESET the device must run the good program again. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "firmware/lpu/lpu_mbox.h"
+#include "gen/lpu_isa.h"
+#include "gen/node.h"
+#include "tests/firmware/check.h"
+#include "tests/lpu/platform/lpu_host.h"
+#include "tests/lpu/platform/lpu_image.h"
+
+#define LPU 0u
+#define VECTORS 16u
+#define VL_MAX 320u
+
+extern const uint8_t lpu_dmc_image[], lpu_dmc_image_end[];
+
+static struct lpu_geometry geo;
+static uint32_t vl;
+static uint8_t image[64 * 1024] __attribute__((aligned(64)));
+static uint8_t vec_a[VECTORS * VL_MAX], vec_b[VECTORS * VL_MAX], vec_c[VECTORS * VL_MAX];
+
+static uint32_t slice_w0(void) {
+    return 0;
+}
+static uint32_t slice_e0(void) {
+    return geo.mem_slices / 2;
+}
+static uint32_t slice_e1(void) {
+    return geo.mem_slices / 2 + 1;
+}
+static uint32_t sram_offset(uint32_t slice, uint32_t addr) {
+    return (slice * geo.mem_words + addr) * vl;
+}
+
+static void read_geometry(void) {
+    uint32_t g = lpu_read(LPU, LPU_GEOMETRY);
+    geo.superlanes = (g & LPU_GEOMETRY_SUPERLANES_MASK) >> LPU_GEOMETRY_SUPERLANES_SHIFT;
+    geo.mxm_planes = (g & LPU_GEOMETRY_MXM_PLANES_MASK) >> LPU_GEOMETRY_MXM_PLANES_SHIFT;
+    geo.vxm_alus = (g & LPU_GEOMETRY_VXM_ALUS_MASK) >> LPU_GEOMETRY_VXM_ALUS_SHIFT;
+    geo.mem_slices = lpu_read(LPU, LPU_MEM_SLICES);
+    geo.mem_words = lpu_read(LPU, LPU_MEM_WORDS);
+    vl = 16 * geo.superlanes;
+}
+
+/* c = a + b (int8, wrapping) over VECTORS vectors: mem.w0 streams a east, mem.e0 streams b west,
+ * both meet at the VXM one cycle after their READs' latency; vxm.0 adds onto s2e, and mem.e1 (two
+ * positions east of the VXM) writes the sums. Cycle placement from the ISA table's latencies. */
+static const uint32_t kAddIssue = LPU_LATENCY_READ + 1;
+static const uint32_t kWriteIssue = LPU_LATENCY_READ + 1 + LPU_LATENCY_ADD + 2;
+
+static size_t build_add_program(const uint8_t* a) {
+    const unsigned s0e = lpu_stream(0, 0), s1w = lpu_stream(1, 1), s2e = lpu_stream(2, 0);
+    const uint64_t rep = lpu_repeat(LPU_OP_REPEAT, VECTORS - 1, 1);
+    const uint64_t w0[] = {lpu_insn(LPU_OP_READ, 1, s0e, 0, 0, 0), rep};
+    const uint64_t e0[] = {lpu_insn(LPU_OP_READ, 1, s1w, 0, 0, 0), rep};
+    const uint64_t vxm[] = {lpu_insn(LPU_OP_NOP, 0, 0, 0, 0, kAddIssue),
+                            lpu_insn(LPU_OP_ADD, 0 /* i8 */, s2e, s0e, s1w, 0), rep};
+    const uint64_t e1[] = {lpu_insn(LPU_OP_NOP, 0, 0, 0, 0, kWriteIssue),
+                           lpu_insn(LPU_OP_WRITE, 1, 0, s2e, 0, 0), rep};
+    struct lpu_image img;
+    lpu_image_begin(&img, image, sizeof image, &geo, 4, 1, 0);
+    lpu_image_queue(&img, "mem.w0", w0, 2);
+    lpu_image_queue(&img, "mem.e0", e0, 2);
+    lpu_image_queue(&img, "vxm.0", vxm, 3);
+    lpu_image_queue(&img, "mem.e1", e1, 3);
+    lpu_image_data(&img, slice_w0(), 0, a, VECTORS, vl);
+    return lpu_image_end(&img);
+}
+
+/* mem.w0: NOP 3, then IFETCH (undefined in this model) at pc 1, cycle 3. */
+static size_t build_bad_program(void) {
+    const uint64_t w0[] = {lpu_insn(LPU_OP_NOP, 0, 0, 0, 0, 3),
+                           lpu_insn(LPU_OP_IFETCH, 0, 0, 0, 0, 0)};
+    struct lpu_image img;
+    lpu_image_begin(&img, image, sizeof image, &geo, 1, 0, 0);
+    lpu_image_queue(&img, "mem.w0", w0, 2);
+    return lpu_image_end(&img);
+}
+
+static uint32_t mbox_load(size_t length) {
+    const uint32_t args[] = {(uint32_t)(uintptr_t)image,
+                             (uint32_t)((uint64_t)(uintptr_t)image >> 32), (uint32_t)length};
+    return lpu_mbox(LPU, LPU_CMD_LOAD_PROGRAM, args, 3);
+}
+
+static uint32_t mbox_sram(uint32_t command, void* host, uint32_t offset, uint32_t length) {
+    const uint64_t addr = (uint64_t)(uintptr_t)host;
+    const uint32_t args[] = {(uint32_t)addr, (uint32_t)(addr >> 32), offset, length};
+    return lpu_mbox(LPU, command, args, 4);
+}
+
+static void fill(uint8_t* v, uint32_t seed) {
+    uint32_t x = seed;
+    for (uint32_t i = 0; i < VECTORS * vl; ++i) {
+        x = x * 1664525u + 1013904223u;
+        v[i] = (uint8_t)(x >> 24);
+    }
+}
+
+/* Loads the add program, writes b by DMA, runs, reads c back by DMA and via the aperture. */
+static void run_add_and_check(uint32_t seed) {
+    fill(vec_a, seed);
+    fill(vec_b, seed * 7u + 3u);
+    size_t len = build_add_program(vec_a);
+    CHECK(len != 0);
+    CHECK_EQ(mbox_load(len), LPU_ST_OK);
+    CHECK_EQ((lpu_read(LPU, LPU_STATUS) & LPU_STATUS_STATE_MASK) >> LPU_STATUS_STATE_SHIFT,
+             LPU_STATE_LOADED);
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, vec_b, sram_offset(slice_e0(), 0), VECTORS * vl),
+             LPU_ST_OK);
+    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RUN, 0, 0), LPU_ST_OK);
+    CHECK_EQ(lpu_take_seen(LPU, LPU_INT_STATUS_DONE_MASK), LPU_INT_STATUS_DONE_MASK);
+    /* The last WRITE copy issues in cycle kWriteIssue + VECTORS - 1 and stores LATENCY_WRITE later.
+     */
+    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_CYCLES_LO), kWriteIssue + VECTORS - 1 + LPU_LATENCY_WRITE + 1);
+    memset(vec_c, 0, sizeof vec_c);
+    CHECK_EQ(mbox_sram(LPU_CMD_READ_SRAM, vec_c, sram_offset(slice_e1(), 0), VECTORS * vl),
+             LPU_ST_OK);
+    for (uint32_t i = 0; i < VECTORS * vl; ++i) CHECK_EQ(vec_c[i], (uint8_t)(vec_a[i] + vec_b[i]));
+    const uint64_t aperture = NODE_LPU_SRAM_BASE(LPU) + sram_offset(slice_e1(), 0);
+    for (uint32_t i = 0; i < VECTORS * vl; ++i)
+        CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(vec_a[i] + vec_b[i]));
+}
+
+static void boot_dmc(void) {
+    CHECK_EQ(lpu_read(LPU, LPU_ID), LPU_ID_VALUE);
+    CHECK_EQ(lpu_read(LPU, LPU_VERSION), LPU_VERSION_VALUE);
+    lpu_load_dmc(LPU, lpu_dmc_image, (size_t)(lpu_dmc_image_end - lpu_dmc_image));
+    lpu_irq_setup(LPU);
+    lpu_write(LPU, LPU_CONTROL, LPU_CONTROL_DMC_RUN_MASK);
+    lpu_wait(LPU, LPU_INT_STATUS_MAILBOX_MASK);
+    CHECK_EQ(lpu_rsp(LPU, 0), LPU_MBOX_READY);
+    CHECK_EQ(lpu_rsp(LPU, LPU_READY_VERSION), LPU_FW_VERSION);
+    CHECK_EQ(lpu_rsp(LPU, LPU_READY_SELFTEST), 0);
+    CHECK(lpu_rsp(LPU, LPU_READY_CORRECTED) >= 1);
+    CHECK(lpu_claims() >= 1);
+    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_PING, 0, 0), LPU_ST_OK);
+    CHECK_EQ(lpu_rsp(LPU, 1), LPU_FW_VERSION);
+}
+
+static void check_bad_program(void) {
+    size_t len = build_bad_program();
+    CHECK(len != 0);
+    CHECK_EQ(mbox_load(len), LPU_ST_OK);
+    lpu_claims();
+    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RUN, 0, 0), LPU_ST_PROGRAM_ERROR);
+    CHECK_EQ(lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK), LPU_INT_STATUS_ERROR_MASK);
+    CHECK(lpu_claims() >= 1);
+    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_CODE), LPU_ERR_UNDEFINED_OPCODE);
+    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_QUEUE), 0);
+    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_PC), 1);
+    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_OPCODE), LPU_OP_IFETCH);
+    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_CYCLE_LO), 3);
+    CHECK_EQ((lpu_read(LPU, LPU_STATUS) & LPU_STATUS_STATE_MASK) >> LPU_STATUS_STATE_SHIFT,
+             LPU_STATE_ERROR);
+    CHECK_EQ(lpu_read(LPU, LPU_ERR_CODE), LPU_ERR_UNDEFINED_OPCODE);
+
+    /* A corrupted image (one payload byte flipped: CRC mismatch) is rejected. */
+    len = build_add_program(vec_a);
+    image[len / 2] ^= 0x40;
+    CHECK_EQ(mbox_load(len), LPU_ST_BAD_IMAGE);
+    CHECK_EQ(lpu_rsp(LPU, 1), LPU_ERR_BAD_IMAGE);
+    CHECK_EQ(lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK), LPU_INT_STATUS_ERROR_MASK);
+    /* RUN now has no program to run. */
+    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RUN, 0, 0), LPU_ST_NO_PROGRAM);
+    lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK);
+}
+
+int main(void) {
+    read_geometry();
+    printf("lpu_platform: LPU %u, %u superlanes, %u MEM slices of %u vectors\n", LPU,
+           geo.superlanes, geo.mem_slices, geo.mem_words);
+    CHECK(vl <= VL_MAX && geo.mem_slices >= 4);
+    boot_dmc();
+    run_add_and_check(1);
+    printf("lpu_platform: vector add of %u vectors correct\n", VECTORS);
+    check_bad_program();
+    printf("lpu_platform: bad program and corrupted image reported\n");
+
+    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RESET, 0, 0), LPU_ST_OK);
+    CHECK_EQ((lpu_read(LPU, LPU_STATUS) & LPU_STATUS_STATE_MASK) >> LPU_STATUS_STATE_SHIFT,
+             LPU_STATE_IDLE);
+    CHECK_EQ(lpu_read(LPU, LPU_ERR_CODE), 0);
+    run_add_and_check(2);
+    printf("lpu_platform: device works after RESET\n");
+
+    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_STATUS, 0, 0), LPU_ST_OK);
+    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_PROGRAMS), 3);
+    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ERRORS), 3); /* program error, bad image, no program */
+    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_SELFTEST), 0);
+    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ECC_DETECTED), 0);
+    printf("lpu_platform: pass\n");
+    return 0;
+}
