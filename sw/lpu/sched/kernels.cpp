@@ -170,13 +170,23 @@ template <class X, class Sink>
 void product(Builder& b, std::vector<MxmPlane>& planes, const WeightStore& ws, unsigned rows,
              unsigned cols, unsigned batch, bool relu, X&& x, Sink&& sink) {
     const unsigned vl = b.vl();
+    const unsigned kts = cols / vl;
     for (unsigned rt = 0; rt < rows / vl; ++rt) {
         MxmPlane& plane = planes[rt % planes.size()];
+        // With a single K tile nothing accumulates across tiles, so the tile stays installed
+        // (weight-stationary) for every column; otherwise each group of kAccumulators columns
+        // walks the K tiles, reinstalling each.
+        if (kts == 1) {
+            plane.load(ws.tile(b.geometry(), rt, 0), ws.streams_per_lw(), ws.bytes());
+            plane.install();
+        }
         for (unsigned first = 0; first < batch; first += kAccumulators) {
             const unsigned n = std::min(kAccumulators, batch - first);
-            for (unsigned kt = 0; kt < cols / vl; ++kt) {
-                plane.load(ws.tile(b.geometry(), rt, kt), ws.streams_per_lw(), ws.bytes());
-                plane.install();
+            for (unsigned kt = 0; kt < kts; ++kt) {
+                if (kts > 1) {
+                    plane.load(ws.tile(b.geometry(), rt, kt), ws.streams_per_lw(), ws.bytes());
+                    plane.install();
+                }
                 for (unsigned j = 0; j < n; ++j) plane.abc(x(first + j, kt), relu, j, kt == 0);
             }
             for (unsigned j = 0; j < n; ++j) plane.drain(j, sink(first + j, rt));

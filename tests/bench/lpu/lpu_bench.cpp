@@ -1,12 +1,16 @@
 // LPU benchmarks, printed as `name: value unit` lines:
 //   lpu_cycles_per_s_default  simulated LPU cycles per wall second, FFN program, default geometry
 //   lpu_cycles_per_s_full     the same at the full geometry
-//   lpu_mxm_vs_ref            int8 matrix-vector MACs per second of the chip model (full geometry,
-//                             1280x1280 weights streamed from SRAM, 8 vectors per installed tile,
-//                             i.e. one per accumulator) divided by those of a plain optimised C++
-//                             matrix-vector loop over the same vectors, in this process
-//   lpu_mxm_vs_ref_single     the same with one vector per installed tile (LW-bound: every weight
-//                             crosses the streams for a single product)
+//   lpu_mxm_vs_ref            int8 matrix-vector MACs per second of the whole chip model (full
+//                             geometry; a 320x320 weight tile loaded from SRAM and installed
+//                             once, then 512 activation vectors streamed from SRAM through ABC,
+//                             drained by ACC and written back: the MXM's weight-stationary mode)
+//                             divided by those of a plain optimised C++ matrix-vector loop over
+//                             the same matrix, in this process
+//   lpu_mxm_vs_ref_tiled      the same for 1280x1280 weights and 8 vectors (one per accumulator):
+//                             every tile is reloaded for each group of 8 vectors
+//   lpu_mxm_vs_ref_single     1280x1280 weights and one vector: bound by loading weights, since
+//                             every weight crosses the streams for a single product
 // Each figure is the best of --repeat runs (default 3); a run lasts at least --min-seconds.
 #include <algorithm>
 #include <chrono>
@@ -116,9 +120,11 @@ double loop_macs_per_second(const std::vector<std::int8_t>& w, const std::vector
     return best;
 }
 
-double mxm_vs_ref(const Options& o, unsigned batch) {
+// Model / reference int8 matrix-vector MACs per second on a rows x cols weight matrix (in units
+// of VL) and `batch` input vectors, at the full geometry.
+double mxm_vs_ref(const Options& o, unsigned tiles, unsigned batch) {
     const Geometry& g = kFull;
-    const unsigned rows = 4 * g.vector_bytes(), cols = 4 * g.vector_bytes();
+    const unsigned rows = tiles * g.vector_bytes(), cols = tiles * g.vector_bytes();
     std::mt19937 rng(2);
     const auto w = random_i8(rng, std::size_t{rows} * cols);
     const auto x = random_i8(rng, cols);
@@ -133,8 +139,10 @@ double mxm_vs_ref(const Options& o, unsigned batch) {
         model = std::max(model, runs * batch * rows * cols / secs);
     }
     const double loop = loop_macs_per_second(w, x, rows, cols, o);
-    std::fprintf(stderr, "lpu_bench: batch %u: model %.3g MAC/s, reference loop %.3g MAC/s\n",
-                 batch, model, loop);
+    std::fprintf(stderr,
+                 "lpu_bench: %ux%u weights, %u vectors: model %.3g MAC/s, reference loop %.3g "
+                 "MAC/s\n",
+                 rows, cols, batch, model, loop);
     return model / loop;
 }
 
@@ -158,8 +166,9 @@ int main(int argc, char** argv) {
         const Options o = parse(argc, argv);
         std::printf("lpu_cycles_per_s_default: %.0f cycles/s\n", cycles_per_second(kDefault, o));
         std::printf("lpu_cycles_per_s_full: %.0f cycles/s\n", cycles_per_second(kFull, o));
-        std::printf("lpu_mxm_vs_ref: %.3f ratio\n", mxm_vs_ref(o, kAccumulators));
-        std::printf("lpu_mxm_vs_ref_single: %.3f ratio\n", mxm_vs_ref(o, 1));
+        std::printf("lpu_mxm_vs_ref: %.3f ratio\n", mxm_vs_ref(o, 1, 512));
+        std::printf("lpu_mxm_vs_ref_tiled: %.3f ratio\n", mxm_vs_ref(o, 4, kAccumulators));
+        std::printf("lpu_mxm_vs_ref_single: %.3f ratio\n", mxm_vs_ref(o, 4, 1));
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());

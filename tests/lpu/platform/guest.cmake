@@ -18,3 +18,15 @@ set_source_files_properties(${_d}/dmc_image.S PROPERTIES
   COMPILE_DEFINITIONS "LPU_DMC_BIN=\"${NODEVP_LPU_DMC_BIN}\""
   OBJECT_DEPENDS ${NODEVP_LPU_DMC_BIN})
 add_dependencies(lpu-platform lpu-dmc)
+
+# lpu-ffn.elf: the FFN block through the mailbox; its image, input and expected output come from
+# the host build's lpu-ffn-gen (tests/lpu/platform/CMakeLists.txt) in NODEVP_HOST_BINARY_DIR.
+set(_ffn_dir ${NODEVP_HOST_BINARY_DIR}/tests/lpu/platform/ffn)
+guest_program(lpu-ffn ARCH rv64
+  SOURCES ${_d}/lpu_ffn.c ${_d}/lpu_host.c ${_d}/dmc_image.S ${_d}/ffn_blobs.S ${_lpu_isa_h})
+target_include_directories(lpu-ffn PRIVATE ${_lpu_inc} ${_ffn_dir})
+set_source_files_properties(${_d}/ffn_blobs.S PROPERTIES
+  COMPILE_DEFINITIONS "FFN_IMAGE=\"${_ffn_dir}/ffn.lpu\";FFN_X=\"${_ffn_dir}/ffn-x.bin\";FFN_Y=\"${_ffn_dir}/ffn-y.bin\""
+  OBJECT_DEPENDS "${_ffn_dir}/ffn.lpu;${_ffn_dir}/ffn-x.bin;${_ffn_dir}/ffn-y.bin")
+set_source_files_properties(${_d}/lpu_ffn.c PROPERTIES OBJECT_DEPENDS ${_ffn_dir}/ffn.h)
+add_dependencies(lpu-ffn lpu-dmc)

@@ -5,6 +5,9 @@
 #include "firmware/lib/plic.h"
 #include "firmware/lpu/lpu_mbox.h"
 #include "gen/node.h"
+#include "tests/firmware/check.h"
+
+extern const uint8_t lpu_dmc_image[], lpu_dmc_image_end[];
 
 static uint32_t lpu_seen[NODE_LPU_COUNT_MAX];
 static unsigned lpu_claim_count;
@@ -86,4 +89,33 @@ uint32_t lpu_mbox(unsigned lpu, uint32_t command, const uint32_t* args, unsigned
 
 uint32_t lpu_rsp(unsigned lpu, unsigned word) {
     return lpu_read(lpu, LPU_MBOX_RSP(word));
+}
+
+void lpu_boot(unsigned lpu) {
+    CHECK_EQ(lpu_read(lpu, LPU_ID), LPU_ID_VALUE);
+    CHECK_EQ(lpu_read(lpu, LPU_VERSION), LPU_VERSION_VALUE);
+    lpu_load_dmc(lpu, lpu_dmc_image, (size_t)(lpu_dmc_image_end - lpu_dmc_image));
+    lpu_irq_setup(lpu);
+    lpu_write(lpu, LPU_CONTROL, LPU_CONTROL_DMC_RUN_MASK);
+    lpu_wait(lpu, LPU_INT_STATUS_MAILBOX_MASK);
+    CHECK_EQ(lpu_rsp(lpu, 0), LPU_MBOX_READY);
+    CHECK_EQ(lpu_rsp(lpu, LPU_READY_VERSION), LPU_FW_VERSION);
+    CHECK_EQ(lpu_rsp(lpu, LPU_READY_SELFTEST), 0);
+    CHECK(lpu_rsp(lpu, LPU_READY_CORRECTED) >= 1);
+    CHECK(lpu_claims() >= 1);
+    CHECK_EQ(lpu_mbox(lpu, LPU_CMD_PING, 0, 0), LPU_ST_OK);
+    CHECK_EQ(lpu_rsp(lpu, 1), LPU_FW_VERSION);
+}
+
+uint32_t lpu_load_program(unsigned lpu, const void* image, size_t length) {
+    const uint64_t addr = (uint64_t)(uintptr_t)image;
+    const uint32_t args[] = {(uint32_t)addr, (uint32_t)(addr >> 32), (uint32_t)length};
+    return lpu_mbox(lpu, LPU_CMD_LOAD_PROGRAM, args, 3);
+}
+
+uint32_t lpu_sram_dma(unsigned lpu, uint32_t command, void* host, uint32_t offset,
+                      uint32_t length) {
+    const uint64_t addr = (uint64_t)(uintptr_t)host;
+    const uint32_t args[] = {(uint32_t)addr, (uint32_t)(addr >> 32), offset, length};
+    return lpu_mbox(lpu, command, args, 4);
 }

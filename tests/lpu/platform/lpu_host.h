@@ -18,6 +18,14 @@ uint32_t lpu_wait(unsigned lpu, uint32_t mask);
 /* Sends a request (command, then n arguments) and waits for the response; returns its status. */
 uint32_t lpu_mbox(unsigned lpu, uint32_t command, const uint32_t* args, unsigned n);
 uint32_t lpu_rsp(unsigned lpu, unsigned word);
+/* Copies the embedded DMC firmware (dmc_image.S) into IMEM, sets up interrupts, releases the
+ * DMC and checks its READY message (self-test passed, at least one ECC correction) and PING.
+ * A failed check ends the run (tests/firmware/check.h). */
+void lpu_boot(unsigned lpu);
+/* Mailbox LOAD_PROGRAM: the DMC fetches `length` image bytes from host memory by DMA. */
+uint32_t lpu_load_program(unsigned lpu, const void* image, size_t length);
+/* Mailbox READ_SRAM / WRITE_SRAM (`command`): DMA between host memory and SRAM byte `offset`. */
+uint32_t lpu_sram_dma(unsigned lpu, uint32_t command, void* host, uint32_t offset, uint32_t length);
 /* INT_STATUS bits seen by lpu_wait() while it waited for something else, not yet consumed. */
 uint32_t lpu_take_seen(unsigned lpu, uint32_t mask);
 /* Source numbers the PLIC delivered to hart 0 since the last call. */

@@ -18,8 +18,6 @@
 #define VECTORS 16u
 #define VL_MAX 320u
 
-extern const uint8_t lpu_dmc_image[], lpu_dmc_image_end[];
-
 static struct lpu_geometry geo;
 static uint32_t vl;
 static uint8_t image[64 * 1024] __attribute__((aligned(64)));
@@ -84,15 +82,11 @@ static size_t build_bad_program(void) {
 }
 
 static uint32_t mbox_load(size_t length) {
-    const uint32_t args[] = {(uint32_t)(uintptr_t)image,
-                             (uint32_t)((uint64_t)(uintptr_t)image >> 32), (uint32_t)length};
-    return lpu_mbox(LPU, LPU_CMD_LOAD_PROGRAM, args, 3);
+    return lpu_load_program(LPU, image, length);
 }
 
 static uint32_t mbox_sram(uint32_t command, void* host, uint32_t offset, uint32_t length) {
-    const uint64_t addr = (uint64_t)(uintptr_t)host;
-    const uint32_t args[] = {(uint32_t)addr, (uint32_t)(addr >> 32), offset, length};
-    return lpu_mbox(LPU, command, args, 4);
+    return lpu_sram_dma(LPU, command, host, offset, length);
 }
 
 static void fill(uint8_t* v, uint32_t seed) {
@@ -128,22 +122,6 @@ static void run_add_and_check(uint32_t seed) {
         CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(vec_a[i] + vec_b[i]));
 }
 
-static void boot_dmc(void) {
-    CHECK_EQ(lpu_read(LPU, LPU_ID), LPU_ID_VALUE);
-    CHECK_EQ(lpu_read(LPU, LPU_VERSION), LPU_VERSION_VALUE);
-    lpu_load_dmc(LPU, lpu_dmc_image, (size_t)(lpu_dmc_image_end - lpu_dmc_image));
-    lpu_irq_setup(LPU);
-    lpu_write(LPU, LPU_CONTROL, LPU_CONTROL_DMC_RUN_MASK);
-    lpu_wait(LPU, LPU_INT_STATUS_MAILBOX_MASK);
-    CHECK_EQ(lpu_rsp(LPU, 0), LPU_MBOX_READY);
-    CHECK_EQ(lpu_rsp(LPU, LPU_READY_VERSION), LPU_FW_VERSION);
-    CHECK_EQ(lpu_rsp(LPU, LPU_READY_SELFTEST), 0);
-    CHECK(lpu_rsp(LPU, LPU_READY_CORRECTED) >= 1);
-    CHECK(lpu_claims() >= 1);
-    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_PING, 0, 0), LPU_ST_OK);
-    CHECK_EQ(lpu_rsp(LPU, 1), LPU_FW_VERSION);
-}
-
 static void check_bad_program(void) {
     size_t len = build_bad_program();
     CHECK(len != 0);
@@ -177,7 +155,7 @@ int main(void) {
     printf("lpu_platform: LPU %u, %u superlanes, %u MEM slices of %u vectors\n", LPU,
            geo.superlanes, geo.mem_slices, geo.mem_words);
     CHECK(vl <= VL_MAX && geo.mem_slices >= 4);
-    boot_dmc();
+    lpu_boot(LPU);
     run_add_and_check(1);
     printf("lpu_platform: vector add of %u vectors correct\n", VECTORS);
     check_bad_program();

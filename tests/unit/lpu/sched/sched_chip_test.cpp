@@ -51,6 +51,27 @@ TEST_P(SchedOnChip, MatrixMatrixProductBeyondEightColumnsMatchesReference) {
     EXPECT_EQ(rig.get("y", 4), want);
 }
 
+// One K tile: the weights stay installed while more columns than there are accumulators
+// stream through (the weight-stationary path of the scheduler).
+TEST_P(SchedOnChip, WeightStationaryProductOverManyColumnsMatchesReference) {
+    const unsigned rows = vl() * 2, cols = vl(), batch = 19;
+    const auto w = random_i8(rng, std::size_t{rows} * cols);
+    std::vector<std::vector<std::int8_t>> x;
+    std::vector<std::int8_t> flat;
+    for (unsigned b = 0; b < batch; ++b) {
+        x.push_back(random_i8(rng, cols));
+        flat.insert(flat.end(), x.back().begin(), x.back().end());
+    }
+    const Program p = sched::matmul_i8(g(), w, rows, cols, batch);
+    ChipRig rig(p);
+    rig.put_i8("x", flat);
+    rig.run();
+    std::vector<std::uint32_t> want;
+    for (const auto& col : ref::matmul_i8(w, rows, cols, x))
+        want.insert(want.end(), col.begin(), col.end());
+    EXPECT_EQ(rig.get("y", 4), want);
+}
+
 // Finite binary16 values of magnitude below 16 (subnormals included), so no sum overflows.
 std::vector<std::uint16_t> random_f16(std::mt19937& rng, std::size_t n) {
     std::vector<std::uint16_t> v(n);
