@@ -32,8 +32,9 @@ TEST_P(SchedOnChip, MatrixVectorProductMatchesReference) {
     EXPECT_EQ(rig.get("y", 4), widen(ref::matvec_i8(w, rows, cols, x)));
 }
 
-TEST_P(SchedOnChip, MatrixMatrixProductBeyondEightColumnsMatchesReference) {
-    const unsigned rows = vl() * 2, cols = vl() * (full() ? 1 : 3), batch = full() ? 3 : 10;
+// Y = W X on the chip for `batch` random columns, compared with the reference.
+void check_matmul_i8(const Geometry& g, std::mt19937& rng, unsigned rows, unsigned cols,
+                     unsigned batch) {
     const auto w = random_i8(rng, std::size_t{rows} * cols);
     std::vector<std::vector<std::int8_t>> x;
     std::vector<std::int8_t> flat;
@@ -41,7 +42,7 @@ TEST_P(SchedOnChip, MatrixMatrixProductBeyondEightColumnsMatchesReference) {
         x.push_back(random_i8(rng, cols));
         flat.insert(flat.end(), x.back().begin(), x.back().end());
     }
-    const Program p = sched::matmul_i8(g(), w, rows, cols, batch);
+    const Program p = sched::matmul_i8(g, w, rows, cols, batch);
     ChipRig rig(p);
     rig.put_i8("x", flat);
     rig.run();
@@ -51,25 +52,14 @@ TEST_P(SchedOnChip, MatrixMatrixProductBeyondEightColumnsMatchesReference) {
     EXPECT_EQ(rig.get("y", 4), want);
 }
 
+TEST_P(SchedOnChip, MatrixMatrixProductBeyondEightColumnsMatchesReference) {
+    check_matmul_i8(g(), rng, vl() * 2, vl() * (full() ? 1 : 3), full() ? 3 : 10);
+}
+
 // One K tile: the weights stay installed while more columns than there are accumulators
 // stream through (the weight-stationary path of the scheduler).
 TEST_P(SchedOnChip, WeightStationaryProductOverManyColumnsMatchesReference) {
-    const unsigned rows = vl() * 2, cols = vl(), batch = 19;
-    const auto w = random_i8(rng, std::size_t{rows} * cols);
-    std::vector<std::vector<std::int8_t>> x;
-    std::vector<std::int8_t> flat;
-    for (unsigned b = 0; b < batch; ++b) {
-        x.push_back(random_i8(rng, cols));
-        flat.insert(flat.end(), x.back().begin(), x.back().end());
-    }
-    const Program p = sched::matmul_i8(g(), w, rows, cols, batch);
-    ChipRig rig(p);
-    rig.put_i8("x", flat);
-    rig.run();
-    std::vector<std::uint32_t> want;
-    for (const auto& col : ref::matmul_i8(w, rows, cols, x))
-        want.insert(want.end(), col.begin(), col.end());
-    EXPECT_EQ(rig.get("y", 4), want);
+    check_matmul_i8(g(), rng, vl() * 2, vl(), 19);
 }
 
 // Finite binary16 values of magnitude below 16 (subnormals included), so no sum overflows.
