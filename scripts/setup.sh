@@ -16,6 +16,7 @@ NODEVP_PACKAGES=(
   python3 python3-yaml                      # node description generator
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest code
   qemu-system-misc                          # reference for scripts/bench and ISA goldens
+  verilator                                 # LPU RTL units (rtl/), NODEVP_BUILD_RTL
 )
 
 nodevp_install_packages() {
