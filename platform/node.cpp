@@ -2,12 +2,17 @@
 
 #include <cstring>
 #include <sstream>
+#include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "gen/node_map.hpp"
 #include "gen/regs.hpp"
 #include "platform/boot/boot_rom.hpp"
+#ifdef NODEVP_HAVE_RTL
+#include "rtl/lpu/wrap/rtl_units.hpp"
+#endif
 
 namespace nodevp::platform {
 
@@ -153,6 +158,25 @@ void Node::build_harts(const Config& config) {
     }
 }
 
+// lpu.mxm.impl / lpu.vxm.impl: tlm (the C++ units) or rtl (Verilated units, rtl/lpu/wrap).
+void Node::select_lpu_units(lpu::ChipConfig& chip, const std::string& mxm, const std::string& vxm) {
+    for (const auto& [key, v] : {std::pair{"lpu.mxm.impl", mxm}, std::pair{"lpu.vxm.impl", vxm}})
+        if (v != "tlm" && v != "rtl")
+            throw ConfigError(fmt::format("{}: '{}' is not tlm or rtl", key, v));
+    if (mxm == "tlm" && vxm == "tlm") return;
+#ifdef NODEVP_HAVE_RTL
+    try {
+        rtl::select_units(chip, mxm, vxm);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(fmt::format("lpu.mxm.impl / lpu.vxm.impl: {}", e.what()));
+    }
+#else
+    throw ConfigError(
+        "lpu.mxm.impl / lpu.vxm.impl = rtl: nodevp was built without the RTL units "
+        "(NODEVP_BUILD_RTL=OFF)");
+#endif
+}
+
 lpu::LpuDevice::Params Node::lpu_params(const Config& config) {
     lpu::LpuDevice::Params p;
     const auto u32 = [&](const char* key) {
@@ -179,6 +203,7 @@ lpu::LpuDevice::Params Node::lpu_params(const Config& config) {
     } catch (const lpu::ImageError& e) {
         throw ConfigError(fmt::format("lpu: {}", e.what()));
     }
+    select_lpu_units(p.chip, config.string("lpu.mxm.impl"), config.string("lpu.vxm.impl"));
     const std::uint64_t sram = std::uint64_t{p.chip.geometry.mem_slices} *
                                p.chip.geometry.mem_words * p.chip.geometry.vector_bytes();
     if (sram > map::lpu_sram.size)

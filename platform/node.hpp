@@ -66,6 +66,8 @@ class Node : public sc_core::sc_module {
     void build_harts(const Config& config);
     void build_lpus(const Config& config);
     static lpu::LpuDevice::Params lpu_params(const Config& config);
+    static void select_lpu_units(lpu::ChipConfig& chip, const std::string& mxm,
+                                 const std::string& vxm);
     void load_image(const boot::ElfImage& image);
     void attach_htif(const boot::ElfImage& image);
     void write_boot_rom(std::uint64_t entry);

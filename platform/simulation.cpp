@@ -12,6 +12,9 @@
 #include "platform/boot/elf.hpp"
 #include "platform/config/config.hpp"
 #include "platform/node.hpp"
+#ifdef NODEVP_HAVE_RTL
+#include "rtl/lpu/wrap/rtl_units.hpp"
+#endif
 
 #ifndef NODEVP_DEFAULT_IMAGE
 #define NODEVP_DEFAULT_IMAGE ""
@@ -53,6 +56,20 @@ Config resolve_config(const RunOptions& o) {
     if (o.quantum) config.set("sim.quantum", *o.quantum, "--quantum");
     if (o.seed) config.set("sim.seed", *o.seed, "--seed");
     return config;
+}
+
+// --vcd: waveforms of the RTL units, opened when simulation starts.
+void request_vcd(const std::string& path, const Config& config, spdlog::logger& log) {
+#ifdef NODEVP_HAVE_RTL
+    if (config.string("lpu.mxm.impl") != "rtl" && config.string("lpu.vxm.impl") != "rtl")
+        log.warn("--vcd {}: no LPU unit has impl=rtl, the VCD holds no signals", path);
+    rtl::request_vcd(path);
+#else
+    (void)config;
+    (void)log;
+    throw ConfigError("--vcd " + path +
+                      ": nodevp was built without the RTL units (NODEVP_BUILD_RTL=OFF)");
+#endif
 }
 
 void write_stats(const std::string& path, const Node& node, double wall_s) {
@@ -108,6 +125,7 @@ int simulate(const RunOptions& options) {
     const sc_core::sc_time max_time = config.time("sim.max_time");
 
     Node node("node", config, image ? &*image : nullptr);
+    if (!options.vcd_file.empty()) request_vcd(options.vcd_file, config, *log);
     const auto start = std::chrono::steady_clock::now();
     if (max_time == sc_core::SC_ZERO_TIME)
         sc_core::sc_start();
@@ -116,6 +134,9 @@ int simulate(const RunOptions& options) {
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout.flush();
+#ifdef NODEVP_HAVE_RTL
+    if (!options.vcd_file.empty()) rtl::close_vcd();
+#endif
 
     int code = node.outcome().exit_code;
     if (!node.outcome().finished) {

@@ -18,6 +18,7 @@ struct RunOptions {
     std::vector<std::string> log_levels;  // "component=level" or "level"
     std::string log_file;
     std::string stats_file;     // JSON end-of-run report
+    std::string vcd_file;       // VCD of the LPU's RTL units (lpu.*.impl = rtl); empty: none
     bool print_config = false;  // print the resolved config and exit
 };
 

@@ -71,6 +71,22 @@ def lpu_bench(build, repeat):
             print(line, flush=True)
 
 
+def rtl_bench(build, repeat):
+    """RTL co-simulation figures from tests/unit/rtl/rtl_perf (see the comment at its top)."""
+    exe = os.path.join(build, "tests", "unit", "rtl", "rtl_perf")
+    if not os.path.exists(exe):
+        log(f"rtl: {exe} not built (NODEVP_BUILD_RTL=OFF?): no RTL figures")
+        return
+    env = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
+    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True,
+                       timeout=600, env=env)
+    if p.returncode != 0:
+        raise RuntimeError(f"rtl_perf exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    for line in p.stdout.splitlines():
+        if line.startswith("rtl_"):
+            print(line, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -78,6 +94,7 @@ def main():
     a = ap.parse_args()
     iss_bench(a.build, a.repeat)
     lpu_bench(a.build, a.repeat)
+    rtl_bench(a.build, a.repeat)
     return 0
 
 

@@ -36,6 +36,9 @@ int sc_main(int argc, char* argv[]) {
         ->allow_extra_args(false);
     app.add_option("--log-file", o.log_file, "Write log lines to this file instead of stderr");
     app.add_option("--stats", o.stats_file, "Write the end-of-run report as JSON to this file");
+    app.add_option("--vcd", o.vcd_file,
+                   "Write waveforms of the LPU's RTL units (lpu.mxm.impl / lpu.vxm.impl = rtl) "
+                   "to this VCD file");
     app.add_flag("--print-config", o.print_config, "Print the resolved configuration and exit");
     app.set_version_flag("--version", "nodevp 0.1.0");
     try {

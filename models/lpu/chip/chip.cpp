@@ -56,6 +56,7 @@ void Chip::Impl::reset_program() {
         mxm[p]->set_type(kMxmTypeI8);
         mxm_type[p] = kMxmTypeI8;
     }
+    vxm->reset();
     for (auto& l : links) l.rx.clear();
     state = State::idle;
     now = elapsed = last_activity = 0;
@@ -228,6 +229,18 @@ bool Chip::read_sram(std::uint64_t offset, std::uint8_t* data, std::uint64_t len
 
 void Chip::inject_bit_flip(std::uint64_t word, unsigned bit) {
     impl_->sram.inject_bit_flip(word, bit);
+}
+
+bool Chip::clocked() const {
+    for (const auto& m : impl_->mxm)
+        if (m->clocked()) return true;
+    return impl_->vxm->clocked();
+}
+
+void Chip::tick_units() {
+    for (auto& m : impl_->mxm)
+        if (m->clocked()) m->tick();
+    if (impl_->vxm->clocked()) impl_->vxm->tick();
 }
 
 void Chip::connect(unsigned link, Chip& peer, unsigned peer_link) {

@@ -40,6 +40,7 @@ struct Chip::Impl {
             mxm_install,
             mxm_accumulate,
             mxm_drain,
+            vxm_land,  // slots[0..count) the result group, written to insn.d
             config,
         };
         Kind kind = Kind::exec;
@@ -124,7 +125,9 @@ struct Chip::Impl {
     bool check_address(const Ctx& c, std::int64_t addr);
     void apply_mem(const Event& e);
     void exec_vxm(const Ctx& c, const Insn& insn);
+    void apply_vxm(const Event& e);
     void exec_mxm(const Ctx& c, const Insn& insn);
+    void hand_over(MxmUnit& unit, std::uint64_t at, Event&& e);
     void apply_mxm(const Event& e);
     void config(const Ctx& c, const Insn& insn);
     void exec_sxm(const Ctx& c, const Insn& insn);

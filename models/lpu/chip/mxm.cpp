@@ -1,6 +1,7 @@
-// MXM plane plumbing. Streams are read at issue + read; the plane's state changes (LW, IW, ABC,
-// ACC's drain) take effect at issue + latency, in issue order within a cycle; ACC writes its
-// four result streams in that same cycle. So an ACC sees an ABC whose effect cycle is not later
+// MXM plane plumbing. Streams are read at issue + read and handed to the unit (MxmUnit::issue);
+// the plane's state changes (LW, IW, ABC, ACC's drain) take effect at issue + latency
+// (MxmUnit::land), in issue order within a cycle; ACC writes its four result streams in that
+// same cycle. So an ACC sees an ABC whose effect cycle is not later
 // than its own (ACC issued at least latency(ABC) − latency(ACC) = 2 cycles after the ABC).
 #include <string>
 
@@ -15,6 +16,9 @@ void Chip::Impl::exec_mxm(const Ctx& c, const Insn& insn) {
     e.ctx = c;
     e.insn = insn;
     const std::uint64_t at = c.issued + info(insn.op)->latency;
+    MxmUnit& unit = *mxm[plane];
+    if (const std::string why = unit.rejects(insn); !why.empty())
+        return fail(ErrorCode::bad_operand, c, why);
     switch (insn.op) {
         case Opcode::lw: {
             const std::int64_t g = insn.imm;
@@ -28,11 +32,11 @@ void Chip::Impl::exec_mxm(const Ctx& c, const Insn& insn) {
                 return;
             e.kind = Event::Kind::mxm_load;
             e.count = static_cast<std::uint8_t>(n);
-            return schedule(at, std::move(e));
+            return hand_over(unit, at, std::move(e));
         }
         case Opcode::iw:
             e.kind = Event::Kind::mxm_install;
-            return schedule(at, std::move(e));
+            return hand_over(unit, at, std::move(e));
         case Opcode::abc: {
             if (insn.imm < 0 || insn.imm >= kAccumulators)
                 return fail(ErrorCode::bad_operand, c,
@@ -44,7 +48,7 @@ void Chip::Impl::exec_mxm(const Ctx& c, const Insn& insn) {
             e.kind = Event::Kind::mxm_accumulate;
             e.count = static_cast<std::uint8_t>(n);
             stats.mxm_macs += std::uint64_t{vl} * vl;
-            return schedule(at, std::move(e));
+            return hand_over(unit, at, std::move(e));
         }
         case Opcode::acc:
             if (insn.imm < 0 || insn.imm >= kAccumulators)
@@ -52,33 +56,30 @@ void Chip::Impl::exec_mxm(const Ctx& c, const Insn& insn) {
                             "accumulator " + std::to_string(insn.imm) + " does not exist");
             if (!check_group(c, insn.d, 4, true, "result")) return;
             e.kind = Event::Kind::mxm_drain;
-            return schedule(at, std::move(e));
+            return hand_over(unit, at, std::move(e));
         default:
             return;
     }
+}
+
+// Issue phase: the unit receives the instruction and its operands now; the event lands it.
+void Chip::Impl::hand_over(MxmUnit& unit, std::uint64_t at, Event&& e) {
+    const std::uint8_t* in[32];
+    for (unsigned k = 0; k < e.count; ++k) in[k] = data(e.slots[k]);
+    unit.issue(e.ctx.issued, e.insn, in, e.count);
+    schedule(at, std::move(e));
 }
 
 void Chip::Impl::apply_mxm(const Event& e) {
     MxmUnit& unit = *mxm[queues[e.ctx.queue].slot.unit];
     const std::uint8_t* in[32];
     for (unsigned k = 0; k < e.count; ++k) in[k] = data(e.slots[k]);
-    switch (e.kind) {
-        case Event::Kind::mxm_load:
-            return unit.load_weights(in, e.count);
-        case Event::Kind::mxm_install:
-            return unit.install();
-        case Event::Kind::mxm_accumulate:
-            return unit.accumulate(in, static_cast<unsigned>(e.insn.imm), (e.insn.t2 & 1u) != 0);
-        case Event::Kind::mxm_drain: {
-            std::uint32_t out[4];
-            std::uint8_t* p[4];
-            for (unsigned k = 0; k < 4; ++k) p[k] = data(out[k] = alloc());
-            unit.drain(static_cast<unsigned>(e.insn.imm), p);
-            return write_now(e.ctx, e.insn.d, 4, out);
-        }
-        default:
-            return;
-    }
+    if (e.kind != Event::Kind::mxm_drain) return unit.land(now, e.insn, in, e.count, nullptr);
+    std::uint32_t out[4];
+    std::uint8_t* p[4];
+    for (unsigned k = 0; k < 4; ++k) p[k] = data(out[k] = alloc());
+    unit.land(now, e.insn, in, e.count, p);
+    write_now(e.ctx, e.insn.d, 4, out);
 }
 
 }  // namespace nodevp::lpu

@@ -179,6 +179,8 @@ void Chip::Impl::apply(const Event& e) {
         case Event::Kind::mem_store:
         case Event::Kind::mem_scatter:
             return apply_mem(e);
+        case Event::Kind::vxm_land:
+            return apply_vxm(e);
         case Event::Kind::config:
             mxm_type[queues[e.ctx.queue].slot.unit] = static_cast<unsigned>(e.insn.imm);
             mxm[queues[e.ctx.queue].slot.unit]->set_type(static_cast<unsigned>(e.insn.imm));
@@ -197,6 +199,8 @@ void Chip::Impl::config(const Ctx& c, const Insn& insn) {
     if (insn.imm != kMxmTypeI8 && insn.imm != kMxmTypeF16)
         return fail(ErrorCode::bad_operand, c,
                     "CONFIG mxm.type value " + std::to_string(insn.imm) + " is not i8 or f16");
+    if (const std::string why = mxm[q.slot.unit]->rejects(insn); !why.empty())
+        return fail(ErrorCode::bad_operand, c, why);
     Event e;
     e.kind = Event::Kind::config;
     e.ctx = c;

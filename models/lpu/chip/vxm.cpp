@@ -1,5 +1,6 @@
-// VXM plumbing: operand checks, stream-group reads at issue + read, the unit's arithmetic, and
-// the result group written at issue + latency. The arithmetic itself is the VxmUnit's.
+// VXM plumbing: operand checks, stream-group reads at issue + read handed to the unit
+// (VxmUnit::issue), and the result group taken from the unit (VxmUnit::land) and written at
+// issue + latency. The arithmetic itself is the VxmUnit's.
 #include <string>
 
 #include "models/lpu/chip/chip_impl.hpp"
@@ -20,6 +21,8 @@ void Chip::Impl::exec_vxm(const Ctx& c, const Insn& insn) {
                 std::string(elem_name(type)) +
                 (fmt == Format::cvt ? "." + std::string(elem_name(static_cast<ElemType>(insn.t2)))
                                     : std::string()));
+    if (const std::string why = vxm->rejects(insn); !why.empty())
+        return fail(ErrorCode::bad_operand, c, why);
     const unsigned nd = elem_bytes(type);
     unsigned na = nd;
     if (fmt == Format::cvt) na = elem_bytes(static_cast<ElemType>(insn.t2));
@@ -37,8 +40,23 @@ void Chip::Impl::exec_vxm(const Ctx& c, const Insn& insn) {
     for (unsigned k = 0; k < na; ++k) pa[k] = data(a[k]);
     for (unsigned k = 0; k < nb; ++k) pb[k] = data(b[k]);
     for (unsigned k = 0; k < nd; ++k) pd[k] = data(d[k] = alloc());
-    vxm->execute(insn, pa, nb ? pb : nullptr, pd);
-    write_later(c, insn.d, nd, d, c.issued + info(insn.op)->latency);
+    const unsigned alu = queues[c.queue].slot.unit;
+    vxm->issue(c.issued, alu, insn, pa, nb ? pb : nullptr, pd);
+    Event e;
+    e.kind = Event::Kind::vxm_land;
+    e.ctx = c;
+    e.insn = insn;
+    e.count = static_cast<std::uint8_t>(nd);
+    for (unsigned k = 0; k < nd; ++k) e.slots[k] = d[k];
+    schedule(c.issued + info(insn.op)->latency, std::move(e));
+}
+
+// Landing: the unit completes the result, which goes onto the destination streams now.
+void Chip::Impl::apply_vxm(const Event& e) {
+    std::uint8_t* pd[4] = {};
+    for (unsigned k = 0; k < e.count; ++k) pd[k] = data(e.slots[k]);
+    vxm->land(now, queues[e.ctx.queue].slot.unit, e.insn, pd);
+    write_now(e.ctx, e.insn.d, e.count, e.slots.data());
 }
 
 }  // namespace nodevp::lpu

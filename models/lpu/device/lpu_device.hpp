@@ -10,8 +10,9 @@
 //
 // Timing: register accesses add `reg_latency`; the chip runs in an SC_THREAD in slices of
 // `slice_cycles` cycles, each computed at once and then waited for (cycles × clock), so results
-// become visible at the end of the slice that produced them. DMA moves `dma_chunk` bytes per
-// transaction and waits for each transaction's annotated delay.
+// become visible at the end of the slice that produced them. A chip with RTL units
+// (Chip::clocked()) runs one cycle per clock period instead, ticking its units each cycle. DMA
+// moves `dma_chunk` bytes per transaction and waits for each transaction's annotated delay.
 //
 // Not modelled: resetting the DMC once released (DMC_RUN is sticky: only a node reset would
 // restart the DMC); IMEM writes after release are refused (the DMC caches decoded instructions);
@@ -90,6 +91,7 @@ class LpuDevice : public sc_core::sc_module {
     void abort_program();
     void reset_chip();
     void run_thread();
+    Chip::State run_clocked();
 
     // DMA engine (lpu_dma.cpp).
     void dma_thread();

@@ -43,14 +43,28 @@ void LpuDevice::reset_chip() {
     log_->info("chip reset");
 }
 
+// A chip with RTL units, one cycle at a time for up to slice_cycles cycles: the cycle, the RTL
+// clock edge (delta cycles), then one chip clock period.
+Chip::State LpuDevice::run_clocked() {
+    Chip::State s = chip_->state();
+    for (std::uint64_t i = 0; i < params_.slice_cycles && s == Chip::State::running; ++i) {
+        s = chip_->run(1);
+        chip_->tick_units();
+        sc_core::wait(params_.clock);
+        if (state_ != kRunning || abort_requested_) break;
+    }
+    return s;
+}
+
 void LpuDevice::run_thread() {
     for (;;) {
         while (state_ != kRunning) sc_core::wait(start_event_);
+        const bool clocked = chip_->clocked();
         while (state_ == kRunning) {
             const std::uint64_t before = chip_->cycle();
-            const Chip::State s = chip_->run(params_.slice_cycles);
+            const Chip::State s = clocked ? run_clocked() : chip_->run(params_.slice_cycles);
             const std::uint64_t ran = chip_->cycle() - before;
-            sc_core::wait(params_.clock * static_cast<double>(ran ? ran : 1));
+            if (!clocked) sc_core::wait(params_.clock * static_cast<double>(ran ? ran : 1));
             if (state_ != kRunning) break;  // RESET while the slice ran
             if (abort_requested_) {
                 chip_->reset();
