@@ -1,0 +1,85 @@
+// A home agent: the directory and backing data of one memory, and the serialisation point of
+// every transaction on its lines. Transactions on one line are processed one at a time (a
+// blocking home); requests that arrive while the line is busy wait in arrival order. A
+// transaction that grants a cached copy stays open until the requester's CompAck, so a later
+// snoop can never overtake the data that grants the copy. Far atomics are executed here.
+// Not modelled: retries (RetryAck/PCrdGrant), DMT/DCT, partial-line writes wider than a word.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+
+#include "models/fabric/faults.hpp"
+#include "models/fabric/message.hpp"
+#include "models/fabric/network.hpp"
+#include "models/fabric/observer.hpp"
+
+namespace nodevp::fabric {
+
+enum class DirState : std::uint8_t { I, S, U };  // U: one owner holding UC or UD
+const char* to_string(DirState s);
+
+struct DirEntry {
+    DirState state = DirState::I;
+    int owner = -1;             // node id when state == U
+    std::uint64_t sharers = 0;  // bit per node id when state == S
+    std::uint64_t holders() const;
+};
+
+class HomeAgent : public Node {
+  public:
+    struct Stats {
+        std::uint64_t transactions = 0;
+        std::uint64_t snoops = 0;
+        std::uint64_t queued_requests = 0;     // arrived while their line was busy
+        std::uint64_t stale_copy_backs = 0;    // WriteBack/Evict that lost a race to a snoop
+        std::uint64_t upgrades_with_data = 0;  // CleanUnique whose requester lost its copy
+    };
+
+    HomeAgent(Network& net, std::string name, CoherenceObserver* observer, FaultSwitch* faults);
+
+    int id() const { return id_; }
+    void receive(const Message& m) override;
+
+    DirEntry entry(std::uint64_t line) const;
+    Line data(std::uint64_t line) const;
+    bool busy(std::uint64_t line) const;
+    const Stats& stats() const { return stats_; }
+
+  private:
+    struct Transaction {
+        Message req;
+        int pending_snoops = 0;
+        bool requester_had_copy = false;
+        // A ReadOnce served by an owner that keeps its copy is ordered where the owner answers.
+        bool read_performed_by_owner = false;
+    };
+    struct HomeLine {
+        DirEntry dir;
+        Line data{};
+        bool busy = false;
+        Transaction txn;
+        std::deque<Message> waiting;
+    };
+
+    HomeLine& line_for(std::uint64_t addr) { return lines_[line_of(addr)]; }
+    void start(HomeLine& l, const Message& req);
+    void snoop(HomeLine& l, MsgType type, std::uint64_t targets);
+    void on_snoop_response(const Message& m);
+    void finish(HomeLine& l);
+    void grant(HomeLine& l, LineState state, bool with_data);
+    void finish_word_access(HomeLine& l);
+    void finish_copy_back(HomeLine& l);
+    void run_waiting(HomeLine& l);
+
+    Network& net_;
+    int id_;
+    CoherenceObserver* observer_;
+    FaultSwitch* faults_;
+    std::unordered_map<std::uint64_t, HomeLine> lines_;
+    Stats stats_;
+};
+
+}  // namespace nodevp::fabric
