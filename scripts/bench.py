@@ -87,6 +87,22 @@ def rtl_bench(build, repeat):
             print(line, flush=True)
 
 
+def fabric_bench(build, repeat):
+    """Fabric figures from tests/bench/fabric/fabric_bench (see the comment at its top): a soak of
+    the random coherence tester, 16 seeds of 1,000,000 operations (8x the ctest run). One soak
+    is already long and deterministic, so it runs once whatever --repeat says."""
+    exe = os.path.join(build, "tests", "bench", "fabric", "fabric_bench")
+    p = subprocess.run([exe, "--repeat", "1", "--seeds", "16", "--ops", "1000000"],
+                       capture_output=True, text=True, timeout=1200)
+    if p.stderr.strip():
+        log(p.stderr.strip())
+    if p.returncode != 0:
+        raise RuntimeError(f"fabric_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    for line in p.stdout.splitlines():
+        if line.startswith("fabric_"):
+            print(line, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -95,6 +111,7 @@ def main():
     iss_bench(a.build, a.repeat)
     lpu_bench(a.build, a.repeat)
     rtl_bench(a.build, a.repeat)
+    fabric_bench(a.build, a.repeat)
     return 0
 
 
