@@ -28,23 +28,30 @@ const ByOpcode& by_opcode() {
 constexpr std::string_view kElemNames[kElemTypes] = {"i8", "i16", "i32", "f16", "bf16", "f32"};
 
 // Formats whose immediate is signed.
-bool signed_imm(Format f) { return f == Format::req; }
+bool signed_imm(Format f) {
+    return f == Format::req;
+}
 
 }  // namespace
 
 unsigned elem_bytes(ElemType t) {
     switch (t) {
-        case ElemType::i8: return 1;
+        case ElemType::i8:
+            return 1;
         case ElemType::i16:
         case ElemType::f16:
-        case ElemType::bf16: return 2;
+        case ElemType::bf16:
+            return 2;
         case ElemType::i32:
-        case ElemType::f32: return 4;
+        case ElemType::f32:
+            return 4;
     }
     return 1;
 }
 
-bool is_float(ElemType t) { return t == ElemType::f16 || t == ElemType::bf16 || t == ElemType::f32; }
+bool is_float(ElemType t) {
+    return t == ElemType::f16 || t == ElemType::bf16 || t == ElemType::f32;
+}
 
 std::string_view elem_name(ElemType t) {
     const auto i = static_cast<unsigned>(t);
@@ -57,9 +64,13 @@ std::optional<ElemType> elem_from_name(std::string_view name) {
     return std::nullopt;
 }
 
-const InsnInfo* info(Opcode op) { return by_opcode().rows[static_cast<unsigned>(op)]; }
+const InsnInfo* info(Opcode op) {
+    return by_opcode().rows[static_cast<unsigned>(op)];
+}
 
-const InsnInfo* info_by_opcode(std::uint8_t opcode) { return by_opcode().rows[opcode]; }
+const InsnInfo* info_by_opcode(std::uint8_t opcode) {
+    return by_opcode().rows[opcode];
+}
 
 const InsnInfo* info_by_mnemonic(std::string_view mnemonic) {
     for (const auto& r : kTable)
@@ -69,7 +80,8 @@ const InsnInfo* info_by_mnemonic(std::string_view mnemonic) {
 
 std::uint64_t Insn::encode() const {
     const InsnInfo* row = info(op);
-    const bool is_mem = row && (row->format == Format::mem_read || row->format == Format::mem_write);
+    const bool is_mem =
+        row && (row->format == Format::mem_read || row->format == Format::mem_write);
     const std::uint64_t t = is_mem ? static_cast<std::uint8_t>(stride)
                                    : static_cast<std::uint64_t>((t1 & 0xf) | ((t2 & 0xf) << 4));
     const std::uint64_t b_bits = row && row->format == Format::req ? (shift & 0x3f) : b.bits();

@@ -67,7 +67,9 @@ struct Stream {
     std::uint8_t index = 0;  // 0 … 31
     bool west = false;       // direction of travel
     std::uint8_t bits() const { return static_cast<std::uint8_t>(index | (west ? 0x20 : 0)); }
-    static Stream from_bits(unsigned b) { return {static_cast<std::uint8_t>(b & 31), (b & 0x20) != 0}; }
+    static Stream from_bits(unsigned b) {
+        return {static_cast<std::uint8_t>(b & 31), (b & 0x20) != 0};
+    }
     bool operator==(const Stream& o) const { return index == o.index && west == o.west; }
 };
 
@@ -77,9 +79,9 @@ struct Insn {
     std::uint8_t t1 = 0;
     std::uint8_t t2 = 0;
     Stream d, a, b;
-    std::uint8_t shift = 0;   // REQ
-    std::int64_t imm = 0;     // sign-extended for REQ scale and MEM stride users
-    std::int8_t stride = 0;   // READ/WRITE address increment per REPEAT
+    std::uint8_t shift = 0;  // REQ
+    std::int64_t imm = 0;    // sign-extended for REQ scale and MEM stride users
+    std::int8_t stride = 0;  // READ/WRITE address increment per REPEAT
 
     std::uint64_t encode() const;
 };
