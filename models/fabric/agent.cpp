@@ -12,6 +12,10 @@ const char* to_string(Op::Kind k) {
             return "atomic";
         case Op::Kind::Evict:
             return "evict";
+        case Op::Kind::ReadLine:
+            return "read-line";
+        case Op::Kind::WriteLine:
+            return "write-line";
     }
     return "?";
 }

@@ -11,13 +11,20 @@
 
 namespace nodevp::fabric {
 
+// Load, Store and Atomic act on the aligned 64-bit word at `addr`; a Store writes the bits of
+// `mask` only (whole bytes). ReadLine and WriteLine (I/O agents only) act on the bytes of the
+// line at `addr` that `byte_enable` selects; WriteLine writes them from `data`, ReadLine leaves
+// the line in Agent::line_result().
 struct Op {
-    enum class Kind : std::uint8_t { Load, Store, Atomic, Evict };
+    enum class Kind : std::uint8_t { Load, Store, Atomic, Evict, ReadLine, WriteLine };
     Kind kind = Kind::Load;
-    std::uint64_t addr = 0;  // 8-byte aligned word address
+    std::uint64_t addr = 0;
     std::uint64_t value = 0;
     std::uint64_t compare = 0;
     AtomicOp atomic = AtomicOp::Add;
+    std::uint64_t mask = ~std::uint64_t{0};  // Store
+    std::uint64_t byte_enable = kAllBytes;   // ReadLine, WriteLine
+    Line data{};                             // WriteLine
 };
 const char* to_string(Op::Kind k);
 
@@ -41,6 +48,8 @@ class Agent : public Node {
     virtual const Line* data_of(std::uint64_t line) const = 0;
     // True while a WriteBack/Evict of `line` is in flight.
     virtual bool copy_back_pending(std::uint64_t line) const = 0;
+    // The line the last ReadLine returned.
+    const Line& line_result() const { return line_result_; }
 
     Completion on_complete;
 
@@ -53,6 +62,7 @@ class Agent : public Node {
     Network& net_;
     Op op_;  // the demand operation in flight when busy_
     bool busy_ = false;
+    Line line_result_{};
 
   private:
     int id_;

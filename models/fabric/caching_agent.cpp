@@ -46,6 +46,10 @@ void CachingAgent::issue(const Op& op) {
         case Op::Kind::Evict:
             evict(hit);
             return;
+        case Op::Kind::ReadLine:
+        case Op::Kind::WriteLine:
+            busy_ = false;
+            throw std::logic_error("fabric caching agent: line operations are for I/O agents");
         case Op::Kind::Atomic: {
             Message m = request(MsgType::Atomic, homes_(line_of(op.addr)), op.addr);
             m.atomic = op.atomic;
@@ -91,11 +95,12 @@ void CachingAgent::evict(CacheEntry* hit) {
 }
 
 void CachingAgent::perform_store(CacheEntry& e) {
-    e.data[word_of(op_.addr)] = op_.value;
+    std::uint64_t& word = e.data[word_of(op_.addr)];
+    word = (word & ~op_.mask) | (op_.value & op_.mask);
     e.state = LineState::M;
     e.reserved = false;
     cache_.touch(e);
-    if (observer_) observer_->performed_write(id(), op_.addr, op_.value);
+    if (observer_) observer_->performed_write(id(), op_.addr, op_.value, op_.mask);
     complete(0);
 }
 
@@ -140,7 +145,8 @@ void CachingAgent::on_snoop(const Message& m) {
     auto cb = copy_backs_.find(line);
     if (e && e->state != LineState::I) {
         bool dirty = e->state == LineState::M;
-        r.has_data = dirty && !fires(Fault::SkipSnoopData);
+        // The SkipSnoopData fault: a dirty owner that gives its copy up answers without the data.
+        r.has_data = dirty && (m.type == MsgType::SnpOnce || !fires(Fault::SkipSnoopData));
         r.data = e->data;
         if (m.type == MsgType::SnpShared) {
             e->state = LineState::S;
@@ -148,6 +154,10 @@ void CachingAgent::on_snoop(const Message& m) {
             // The DropInvalidation fault answers "invalidated" but keeps the shared copy.
             bool keep = e->state == LineState::S && fires(Fault::DropInvalidation);
             if (!keep) e->state = LineState::I;
+        } else if (dirty && r.has_data) {
+            // SnpOnce: the dirty data goes to the home, which writes it to memory (CHI's
+            // pass-dirty), so the copy stays unique but is clean from now on.
+            e->state = LineState::E;
         }
         r.state = m.type == MsgType::SnpUnique ? LineState::I : e->state;
         if (m.type == MsgType::SnpOnce) serve_read_once(m, e->data);
@@ -173,8 +183,14 @@ Message CachingAgent::snoop_copy_back(const Message& m, CopyBack& cb) {
 }
 
 void CachingAgent::serve_read_once(const Message& snoop, const Line& copy) {
-    if (observer_)
+    if (!observer_) return;
+    if (snoop.byte_enable == 0) {
         observer_->performed_read(snoop.requester, snoop.addr, copy[word_of(snoop.addr)]);
+        return;
+    }
+    for (unsigned w = 0; w < kWordsPerLine; ++w)
+        if (word_mask(snoop.byte_enable, w))
+            observer_->performed_read(snoop.requester, line_of(snoop.addr) + 8 * w, copy[w]);
 }
 
 void CachingAgent::on_completion(const Message& m) {

@@ -37,8 +37,10 @@ void InvariantChecker::performed_read(int agent, std::uint64_t addr, std::uint64
                                 " but the latest value in coherence order is " + hex(latest));
 }
 
-void InvariantChecker::performed_write(int /*agent*/, std::uint64_t addr, std::uint64_t value) {
-    shadow_[line_of(addr)][word_of(addr)] = value;
+void InvariantChecker::performed_write(int /*agent*/, std::uint64_t addr, std::uint64_t value,
+                                       std::uint64_t mask) {
+    std::uint64_t& word = shadow_[line_of(addr)][word_of(addr)];
+    word = (word & ~mask) | (value & mask);
 }
 
 void InvariantChecker::record(const Message& m) {

@@ -29,7 +29,8 @@ class InvariantChecker : public CoherenceObserver {
     void watch(std::vector<const Agent*> agents, HomeLookup home_of);
 
     void performed_read(int agent, std::uint64_t addr, std::uint64_t value) override;
-    void performed_write(int agent, std::uint64_t addr, std::uint64_t value) override;
+    void performed_write(int agent, std::uint64_t addr, std::uint64_t value,
+                         std::uint64_t mask) override;
     // Remembers a delivered message for the report of its line.
     void record(const Message& m);
     // Checks the single-writer/multiple-reader and data-value invariants of one line.

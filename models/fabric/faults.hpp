@@ -8,7 +8,7 @@ namespace nodevp::fabric {
 enum class Fault {
     None,
     DropInvalidation,  // a sharer answers SnpUnique but keeps its S copy
-    SkipSnoopData,     // a dirty owner answers a snoop without its data
+    SkipSnoopData,     // a dirty owner gives its copy up (SnpShared/SnpUnique) without the data
     LoseWriteBack,     // the home acknowledges a WriteBack but discards its data
 };
 

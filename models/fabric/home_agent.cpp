@@ -41,6 +41,15 @@ void make_sharer(DirEntry& d, int node) {
 
 }  // namespace
 
+Line MapLineStore::read(std::uint64_t line) {
+    auto it = lines_.find(line);
+    return it == lines_.end() ? Line{} : it->second;
+}
+
+void MapLineStore::write(std::uint64_t line, const Line& data, std::uint64_t byte_enable) {
+    merge(lines_[line], data, byte_enable);
+}
+
 const char* to_string(DirState s) {
     switch (s) {
         case DirState::I:
@@ -59,8 +68,18 @@ std::uint64_t DirEntry::holders() const {
 }
 
 HomeAgent::HomeAgent(Network& net, std::string name, CoherenceObserver* observer,
-                     FaultSwitch* faults)
-    : net_(net), id_(net.attach(this, std::move(name))), observer_(observer), faults_(faults) {}
+                     FaultSwitch* faults, LineStore* store)
+    : net_(net),
+      id_(net.attach(this, std::move(name))),
+      observer_(observer),
+      faults_(faults),
+      store_(store ? store : &own_store_) {}
+
+HomeAgent::HomeLine& HomeAgent::line_for(std::uint64_t addr) {
+    auto [it, inserted] = lines_.try_emplace(line_of(addr));
+    if (inserted) it->second.addr = line_of(addr);
+    return it->second;
+}
 
 DirEntry HomeAgent::entry(std::uint64_t line) const {
     auto it = lines_.find(line_of(line));
@@ -68,8 +87,7 @@ DirEntry HomeAgent::entry(std::uint64_t line) const {
 }
 
 Line HomeAgent::data(std::uint64_t line) const {
-    auto it = lines_.find(line_of(line));
-    return it == lines_.end() ? Line{} : it->second.data;
+    return store_->read(line_of(line));
 }
 
 bool HomeAgent::busy(std::uint64_t line) const {
@@ -148,6 +166,7 @@ void HomeAgent::snoop(HomeLine& l, MsgType type, std::uint64_t targets) {
         if (type == MsgType::SnpOnce) {
             s.addr = l.txn.req.addr;
             s.requester = l.txn.req.src;
+            s.byte_enable = l.txn.req.byte_enable;
         }
         net_.send(s);
         ++l.txn.pending_snoops;
@@ -159,7 +178,7 @@ void HomeAgent::on_snoop_response(const Message& m) {
     HomeLine& l = line_for(m.addr);
     if (!l.busy || l.txn.pending_snoops == 0)
         throw std::logic_error("fabric home: unexpected snoop response");
-    if (m.has_data) l.data = m.data;
+    if (m.has_data) write(l, m.data);
     if (l.txn.req.type == MsgType::ReadOnce && m.state != LineState::I)
         l.txn.read_performed_by_owner = true;
     if (m.state == LineState::I) {
@@ -216,14 +235,16 @@ void HomeAgent::grant(HomeLine& l, LineState state, bool with_data) {
     c.addr = l.txn.req.addr;
     c.state = state;
     c.has_data = with_data;
-    c.data = l.data;
+    if (with_data) c.data = read(l);
     net_.send(c);  // the line stays busy until the CompAck
 }
 
+// ReadOnce, WriteUnique and far atomics, performed here after their snoops.
 void HomeAgent::finish_word_access(HomeLine& l) {
     const Message req = l.txn.req;
-    std::uint64_t& word = l.data[word_of(req.addr)];
-    std::uint64_t old = word;
+    Line data = read(l);
+    const unsigned w = word_of(req.addr);
+    const std::uint64_t old = data[w];
     Message c;
     c.src = id_;
     c.dst = req.src;
@@ -231,18 +252,32 @@ void HomeAgent::finish_word_access(HomeLine& l) {
     c.type = MsgType::CompData;
     c.value = old;
     if (req.type == MsgType::ReadOnce) {
-        if (observer_ && !l.txn.read_performed_by_owner)
-            observer_->performed_read(req.src, req.addr, old);
+        c.has_data = true;
+        c.data = data;
+        if (observer_ && !l.txn.read_performed_by_owner) {
+            if (req.byte_enable == 0) {
+                observer_->performed_read(req.src, req.addr, old);
+            } else {
+                for (unsigned i = 0; i < kWordsPerLine; ++i)
+                    if (word_mask(req.byte_enable, i))
+                        observer_->performed_read(req.src, l.addr + 8 * i, data[i]);
+            }
+        }
     } else if (req.type == MsgType::WriteUnique) {
-        word = req.value;
+        write(l, req.data, req.byte_enable);
         l.dir = DirEntry{};
         c.type = MsgType::Comp;
-        if (observer_) observer_->performed_write(req.src, req.addr, word);
+        if (observer_)
+            for (unsigned i = 0; i < kWordsPerLine; ++i)
+                if (const std::uint64_t mask = word_mask(req.byte_enable, i))
+                    observer_->performed_write(req.src, l.addr + 8 * i, req.data[i], mask);
     } else {
-        word = apply_atomic(req, old);
+        data[w] = apply_atomic(req, old);
+        write(l, data, std::uint64_t{0xff} << (8 * w));
         l.dir = DirEntry{};
         if (observer_) observer_->performed_read(req.src, req.addr, old);
-        if (observer_ && word != old) observer_->performed_write(req.src, req.addr, word);
+        if (observer_ && data[w] != old)
+            observer_->performed_write(req.src, req.addr, data[w], ~std::uint64_t{0});
     }
     net_.send(c);
     l.busy = false;
@@ -256,7 +291,7 @@ void HomeAgent::finish_copy_back(HomeLine& l) {
     if (!(l.dir.holders() & bit(req.src))) ++stats_.stale_copy_backs;
     if (req.type == MsgType::WriteBack && owner) {
         bool lose = faults_ && faults_->fire(Fault::LoseWriteBack);
-        if (!lose) l.data = req.data;
+        if (!lose) write(l, req.data);
     }
     remove_holder(l.dir, req.src);
     Message c;

@@ -18,6 +18,26 @@
 
 namespace nodevp::fabric {
 
+// The backing data of a home's memory. The home reads a line whenever it sends data and writes
+// it whenever data comes back, so the store (a TLM memory in the platform) always holds every
+// line that no cache owns. The default store is a map of lines that starts as zeros.
+class LineStore {
+  public:
+    virtual ~LineStore() = default;
+    virtual Line read(std::uint64_t line) = 0;
+    // Writes the bytes of `data` that `byte_enable` selects.
+    virtual void write(std::uint64_t line, const Line& data, std::uint64_t byte_enable) = 0;
+};
+
+class MapLineStore : public LineStore {
+  public:
+    Line read(std::uint64_t line) override;
+    void write(std::uint64_t line, const Line& data, std::uint64_t byte_enable) override;
+
+  private:
+    std::unordered_map<std::uint64_t, Line> lines_;
+};
+
 enum class DirState : std::uint8_t { I, S, U };  // U: one owner holding UC or UD
 const char* to_string(DirState s);
 
@@ -38,7 +58,9 @@ class HomeAgent : public Node {
         std::uint64_t upgrades_with_data = 0;  // CleanUnique whose requester lost its copy
     };
 
-    HomeAgent(Network& net, std::string name, CoherenceObserver* observer, FaultSwitch* faults);
+    // `store` (not owned) holds the memory's data; null: a private MapLineStore.
+    HomeAgent(Network& net, std::string name, CoherenceObserver* observer, FaultSwitch* faults,
+              LineStore* store = nullptr);
 
     int id() const { return id_; }
     void receive(const Message& m) override;
@@ -57,14 +79,18 @@ class HomeAgent : public Node {
         bool read_performed_by_owner = false;
     };
     struct HomeLine {
+        std::uint64_t addr = 0;  // the line's address
         DirEntry dir;
-        Line data{};
         bool busy = false;
         Transaction txn;
         std::deque<Message> waiting;
     };
 
-    HomeLine& line_for(std::uint64_t addr) { return lines_[line_of(addr)]; }
+    HomeLine& line_for(std::uint64_t addr);
+    Line read(const HomeLine& l) { return store_->read(l.addr); }
+    void write(const HomeLine& l, const Line& data, std::uint64_t byte_enable = kAllBytes) {
+        store_->write(l.addr, data, byte_enable);
+    }
     void start(HomeLine& l, const Message& req);
     void snoop(HomeLine& l, MsgType type, std::uint64_t targets);
     void on_snoop_response(const Message& m);
@@ -78,6 +104,8 @@ class HomeAgent : public Node {
     int id_;
     CoherenceObserver* observer_;
     FaultSwitch* faults_;
+    MapLineStore own_store_;
+    LineStore* store_;
     std::unordered_map<std::uint64_t, HomeLine> lines_;
     Stats stats_;
 };

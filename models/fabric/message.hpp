@@ -50,8 +50,13 @@ struct Message {
     AtomicOp atomic = AtomicOp::Add;
     std::uint64_t value = 0;
     std::uint64_t compare = 0;
-    // SnpOnce: the node whose ReadOnce the snoop serves; its addr is that ReadOnce's word.
+    // SnpOnce: the node whose ReadOnce the snoop serves; its addr is that ReadOnce's address.
     int requester = -1;
+    // WriteUnique: the bytes of `data` written. ReadOnce (and the SnpOnce serving it): the bytes
+    // read; 0 means the one word at `addr`.
+    std::uint64_t byte_enable = 0;
+    // When the message arrives at `dst` (ps), stamped by the network when it is sent.
+    std::uint64_t time_ps = 0;
 };
 
 Channel channel_of(MsgType t);

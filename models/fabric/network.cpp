@@ -22,6 +22,8 @@ void Network::send(const Message& m) {
     }
     int index = it->second;
     fifo(index).push_back(m);
+    Message& sent = fifo(index).back();
+    sent.time_ps = timing_ ? timing_(sent, now_ps_) : now_ps_;
     if (active_slot_[index] < 0) {
         active_slot_[index] = int(active_.size());
         active_.push_back(index);
@@ -30,7 +32,7 @@ void Network::send(const Message& m) {
 
 bool Network::step() {
     if (active_.empty()) return false;
-    int slot = int(next_random() % active_.size());
+    int slot = next_slot();
     int index = active_[slot];
     Message m = fifo(index).front();
     fifo(index).pop_front();
@@ -43,9 +45,22 @@ bool Network::step() {
     }
     ++delivered_;
     last_addr_ = m.addr;
+    if (timing_) now_ps_ = m.time_ps;
     if (on_deliver) on_deliver(m);
     nodes_[m.dst]->receive(m);
     return true;
+}
+
+int Network::next_slot() {
+    if (!timing_) return int(next_random() % active_.size());
+    int best = 0;
+    for (int s = 1; s < int(active_.size()); ++s) {
+        const Message& a = fifos_[active_[s]].front();
+        const Message& b = fifos_[active_[best]].front();
+        if (a.time_ps < b.time_ps || (a.time_ps == b.time_ps && active_[s] < active_[best]))
+            best = s;
+    }
+    return best;
 }
 
 std::uint64_t Network::next_random() {  // xorshift64*

@@ -1,7 +1,15 @@
 // The message network of the protocol core: one FIFO per (source, destination, channel), so
 // messages on one channel between two nodes arrive in order while different channels and
-// different pairs race. Which FIFO delivers next is chosen by a seeded generator, so a run is
-// reproducible from its seed. No timing: that is the C2C link model's job.
+// different pairs race.
+//
+// Two delivery disciplines:
+// - untimed (the random tester): which FIFO delivers next is chosen by a seeded generator, so a
+//   run is reproducible from its seed and explores many interleavings;
+// - timed (the platform, set_timing()): every message is stamped when sent with its arrival time
+//   (the caller's timing function: links, hops), and the FIFO head that arrives first is
+//   delivered next (ties: the FIFO created first). now_ps() is the time of the message being
+//   delivered, or what the caller set before issuing an operation; a node may advance() it while
+//   handling a message (a memory access), delaying what it sends next.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +37,14 @@ class Network {
     int attach(Node* node, std::string name);
     const std::vector<std::string>& names() const { return names_; }
 
+    // Arrival time of `m` sent at `send_ps`.
+    using Timing = std::function<std::uint64_t(const Message& m, std::uint64_t send_ps)>;
+    void set_timing(Timing timing) { timing_ = std::move(timing); }
+    bool timed() const { return static_cast<bool>(timing_); }
+    std::uint64_t now_ps() const { return now_ps_; }
+    void set_now(std::uint64_t ps) { now_ps_ = ps; }
+    void advance(std::uint64_t ps) { now_ps_ += ps; }
+
     void send(const Message& m);
     // Delivers the head of one pseudo-randomly chosen non-empty FIFO; false when none is left.
     bool step();
@@ -42,6 +58,7 @@ class Network {
 
   private:
     std::uint64_t next_random();
+    int next_slot();
     std::deque<Message>& fifo(int index) { return fifos_[index]; }
 
     std::vector<Node*> nodes_;
@@ -53,6 +70,8 @@ class Network {
     std::uint64_t rng_;
     std::uint64_t delivered_ = 0;
     std::uint64_t last_addr_ = 0;
+    Timing timing_;
+    std::uint64_t now_ps_ = 0;
 };
 
 }  // namespace nodevp::fabric

@@ -60,6 +60,11 @@ void RandomTester::try_issue() {
     system_.checker().check_line(line_of(op.addr));
 }
 
+std::uint64_t RandomTester::unique_value(const Agent& a) {
+    const std::uint64_t scrambled = (++next_value_ * 0x9e3779b97f4a7c15ull) >> 8;
+    return (std::uint64_t(a.id() + 1) << 56) | scrambled;
+}
+
 Op RandomTester::random_op(const Agent& a) {
     Op op;
     op.addr = (rng_() % config_.lines) * kLineBytes + (rng_() % kWordsPerLine) * 8;
@@ -74,19 +79,41 @@ Op RandomTester::random_op(const Agent& a) {
     } else {
         op.kind = Op::Kind::Evict;
     }
-    // Distinct store values, tagged with the agent, make a stale read unambiguous in reports.
-    op.value = (std::uint64_t(a.id()) << 40) | ++next_value_;
+    // Distinct store values, tagged with the agent in the top byte, make a stale read
+    // unambiguous in reports; the low bytes are scrambled so that a partial store changes them.
+    op.value = unique_value(a);
     op.atomic = static_cast<AtomicOp>(rng_() % 3);
-    if (op.atomic == AtomicOp::Add) op.value = 1 + rng_() % 15;
+    if (op.kind == Op::Kind::Atomic && op.atomic == AtomicOp::Add) op.value = 1 + rng_() % 15;
     // Half of the compare-and-swaps expect the current value, so some of them succeed.
     op.compare = rng_() % 2 ? system_.checker().shadow(op.addr) : 0;
+    // A quarter of the stores write a run of bytes within the word only.
+    if (op.kind == Op::Kind::Store && rng_() % 4 == 0) {
+        const unsigned first = unsigned(rng_() % 8), count = 1 + unsigned(rng_() % (8 - first));
+        op.mask = (count == 8 ? ~std::uint64_t{0} : ((std::uint64_t{1} << (8 * count)) - 1))
+                  << (8 * first);
+    }
+    // I/O agents also move whole or partial lines, as DMA does.
+    if (!caching && (op.kind == Op::Kind::Load || op.kind == Op::Kind::Store) && rng_() % 2) {
+        op.kind = op.kind == Op::Kind::Load ? Op::Kind::ReadLine : Op::Kind::WriteLine;
+        op.addr = line_of(op.addr);
+        op.byte_enable = rng_() % 8 == 0 ? kAllBytes : (rng_() | 1);
+        for (unsigned w = 0; w < kWordsPerLine; ++w) op.data[w] = unique_value(a);
+    }
     return op;
 }
 
 void RandomTester::on_complete(int agent, const Op& op, std::uint64_t value) {
     ++completed_;
-    if (op.kind != Op::Kind::Load && op.kind != Op::Kind::Atomic) return;
     InvariantChecker& checker = system_.checker();
+    if (op.kind == Op::Kind::ReadLine) {
+        // The last word read at the coherence point is the highest enabled one.
+        unsigned last = 0;
+        for (unsigned w = 0; w < kWordsPerLine; ++w)
+            if (word_mask(op.byte_enable, w)) last = w;
+        value = system_.agent(unsigned(agent) - config_.system.homes).line_result()[last];
+    } else if (op.kind != Op::Kind::Load && op.kind != Op::Kind::Atomic) {
+        return;
+    }
     if (value != checker.last_read(agent))
         checker.fail(line_of(op.addr), "a " + std::string(to_string(op.kind)) +
                                            " completed with a value other than the one it read"

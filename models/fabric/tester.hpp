@@ -40,6 +40,7 @@ class RandomTester {
   private:
     void try_issue();
     Op random_op(const Agent& a);
+    std::uint64_t unique_value(const Agent& a);
     void on_complete(int agent, const Op& op, std::uint64_t value);
     bool any_busy();
     void add_race_counts(TesterResult& r);

@@ -116,7 +116,48 @@ TEST_F(Directory, ReadOnceReturnsDirtyDataAndLeavesOwnerInPlace) {
     load(kIo);
     EXPECT_EQ(value, 0xabcu);
     EXPECT_EQ(dir().state, DirState::U);
-    EXPECT_EQ(state(kCpu0), LineState::M);
+    // The dirty data went to memory with the snoop response: the owner keeps a clean copy.
+    EXPECT_EQ(state(kCpu0), LineState::E);
+    EXPECT_EQ(sys.home_of(kLine).data(kLine)[0], 0xabcu);
+}
+
+TEST_F(Directory, PartialStoreWritesOnlyTheMaskedBytes) {
+    store(kCpu0, 0x1111111111111111);
+    Op o = op(Op::Kind::Store, 0xaabbccddeeff0011);
+    o.mask = 0x0000ffff00000000;  // bytes 4 and 5
+    sys.run(kCpu1, o);
+    load(kIo);
+    EXPECT_EQ(value, 0x1111ccdd11111111u);
+}
+
+TEST_F(Directory, LineWriteFromIoMergesEnabledBytesAndInvalidatesCopies) {
+    store(kCpu0, 0x0102030405060708);  // word 0, dirty in cpu0
+    load(kCpu1);                       // now shared by cpu0 (data written back) and cpu1
+    Op w = op(Op::Kind::WriteLine);
+    for (unsigned i = 0; i < kWordsPerLine; ++i) w.data[i] = 0xf0f0f0f0f0f0f0f0 + i;
+    w.byte_enable = 0x8000'0000'0000'000f;  // bytes 0..3 of word 0 and byte 7 of word 7
+    sys.run(kIo, w);
+    EXPECT_EQ(state(kCpu0), LineState::I);
+    EXPECT_EQ(state(kCpu1), LineState::I);
+    const Line mem = sys.home_of(kLine).data(kLine);
+    EXPECT_EQ(mem[0], 0x01020304f0f0f0f0u);  // low four bytes replaced
+    EXPECT_EQ(mem[7], 0xf000000000000000u);  // top byte of word 7 only
+    EXPECT_EQ(mem[1], 0u);
+}
+
+TEST_F(Directory, LineReadFromIoReturnsTheOwnersDirtyLine) {
+    store(kCpu2, 0x5a5a);
+    Op r = op(Op::Kind::ReadLine);
+    r.byte_enable = kAllBytes;
+    sys.run(kIo, r);
+    EXPECT_EQ(sys.agent(kIo).line_result()[0], 0x5a5au);
+    EXPECT_EQ(state(kCpu2), LineState::E);  // still unique, now clean
+}
+
+TEST_F(Directory, CachingAgentsRefuseLineOperations) {
+    Op r = op(Op::Kind::ReadLine);
+    EXPECT_THROW(sys.agent(kCpu0).issue(r), std::logic_error);
+    EXPECT_FALSE(sys.agent(kCpu0).busy());
 }
 
 TEST_F(Directory, WriteUniqueInvalidatesAllCopiesAndWritesMemory) {
