@@ -37,10 +37,12 @@ Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot
         throw boot::LoadError(fmt::format("{}: an RV{} image cannot run on RV{} harts (host.xlen)",
                                           image->name, image->xlen, xlen_));
 
+    build_fabric(config, image);
     build_memories(config);
     build_peripherals(config);
     build_harts(config);
     build_lpus(config);
+    build_gpu(config);
     if (image) {
         load_image(*image);
         attach_htif(*image);
@@ -60,7 +62,9 @@ void Node::build_memories(const Config& config) {
     const sc_core::sc_time dram_latency = config.time("host.dram_latency");
     dram_ = std::make_unique<Memory>("dram",
                                      Memory::Params{dram_size_, dram_latency, dram_latency, false});
-    bus_.map(dram_->tsock, map::dram.base, dram_size_, "dram");
+    bus_.map(
+        fabric_->add_memory("dram", host_site_, map::dram.base, dram_size_, dram_->tsock, true),
+        map::dram.base, dram_size_, "dram");
     bootrom_ = std::make_unique<Memory>(
         "bootrom",
         Memory::Params{map::bootrom.size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, true});
@@ -146,7 +150,8 @@ void Node::build_harts(const Config& config) {
         } catch (const std::invalid_argument& e) {
             throw ConfigError(fmt::format("host: {}", e.what()));
         }
-        hart->isock.bind(bus_.tsock);
+        const std::string hart_name = fmt::format("hart{}", h);
+        tag(hart->isock, fabric_->add_hart(hart_name, host_site_), hart_name);
         clint_->msip(h).bind(*hart, cpu::kIrqMsip);
         clint_->mtip(h).bind(*hart, cpu::kIrqMtip);
         plic_->context_irq(2 * h).bind(*hart, cpu::kIrqMeip);
@@ -222,10 +227,21 @@ void Node::build_lpus(const Config& config) {
     const lpu::LpuDevice::Params params = lpu_params(config);
     for (unsigned n = 0; n < count; ++n) {
         auto dev = std::make_unique<lpu::LpuDevice>(fmt::format("lpu{}", n).c_str(), params);
-        bus_.map(dev->window_tsock, map::lpu.base_of(n), map::lpu.size, fmt::format("lpu{}", n));
-        bus_.map(dev->sram_tsock, map::lpu_sram.base_of(n), map::lpu_sram.size,
-                 fmt::format("lpu{}_sram", n));
-        dev->dma_isock.bind(bus_.tsock);
+        const std::string name = fmt::format("lpu{}", n);
+        const int site = lpu_sites_.at(n);
+        bus_.map(
+            fabric_->add_window(name, site, map::lpu.base_of(n), map::lpu.size, dev->window_tsock),
+            map::lpu.base_of(n), map::lpu.size, name);
+        // SRAM is not cacheable by the host (SPEC section 3): the home serves every access.
+        bus_.map(fabric_->add_memory(name + "_sram", site, map::lpu_sram.base_of(n),
+                                     map::lpu_sram.size, dev->sram_tsock, false),
+                 map::lpu_sram.base_of(n), map::lpu_sram.size, name + "_sram");
+        lpu::LpuDevice* d = dev.get();
+        const int agent = fabric_->add_device(
+            name + ".dma", site, [d](std::uint64_t addr, std::uint64_t length, bool write) {
+                return d->dma_allowed(addr, length, write);
+            });
+        tag(dev->dma_isock, agent, name + "_dma");
         dev->irq.bind(*plic_, static_cast<unsigned>(map::lpu.irq_of(n)));
         lpus_.push_back(std::move(dev));
     }
@@ -262,6 +278,9 @@ void Node::attach_htif(const boot::ElfImage& image) {
         tohost_.reset();
         return;
     }
+    // HTIF mailboxes are read by the node straight from DRAM: never cached by the harts.
+    fabric_->set_uncached(*tohost_, 8);
+    if (fromhost_) fabric_->set_uncached(*fromhost_, 8);
     const std::uint64_t offset = *tohost_ - map::dram.base;
     dram_->watch_writes(offset, 8,
                         [this, offset](std::uint64_t, unsigned) { on_htif_write(offset); });

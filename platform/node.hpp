@@ -1,9 +1,11 @@
 // The node: builds and binds every model from the node description (gen/node_map.hpp) and the
 // configuration, loads the guest image and tells how the run ended.
 //
-// Today the node is the host CPU complex (harts, boot ROM with reset stub + DTB, DRAM, CLINT, PLIC,
-// UART0, sysctl) and `lpu.count` LPU devices, behind one router. The GPU and the C2C fabric
-// attach here in later issues (LPU DMA goes straight to the router until then).
+// The node is the host CPU complex (harts, boot ROM with reset stub + DTB, DRAM, CLINT, PLIC,
+// UART0, sysctl), `lpu.count` LPU devices and the GPU, joined by the coherent C2C fabric
+// (models/fabric/fabric.hpp). One router decodes addresses: the host's own peripherals hang on it
+// directly; DRAM, every device window and device memory are mapped to the fabric's region
+// sockets, and every initiator reaches the router through an AgentTag naming its fabric agent.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +20,8 @@
 #include "models/common/memory.hpp"
 #include "models/common/router.hpp"
 #include "models/cpu/hart.hpp"
+#include "models/fabric/fabric.hpp"
+#include "models/gpu/device/gpu_device.hpp"
 #include "models/lpu/device/lpu_device.hpp"
 #include "models/periph/clint.hpp"
 #include "models/periph/plic.hpp"
@@ -55,16 +59,22 @@ class Node : public sc_core::sc_module {
     const RunOutcome& outcome() const { return outcome_; }
     const std::vector<std::unique_ptr<cpu::Hart>>& harts() const { return harts_; }
     const std::vector<std::unique_ptr<lpu::LpuDevice>>& lpus() const { return lpus_; }
+    gpu::GpuDevice* gpu() const { return gpu_.get(); }  // null when gpu.count is 0
     unsigned xlen() const { return xlen_; }
+    const fabric::Fabric& fabric() const { return *fabric_; }
 
     // One line per hart: pc, instret, halted; for time-out and fault reports.
     std::string hart_summary() const;
 
   private:
+    void build_fabric(const Config& config, const boot::ElfImage* image);  // node_fabric.cpp
+    // Puts an AgentTag for `agent` between `initiator` and the router.
+    void tag(tlm::tlm_initiator_socket<>& initiator, int agent, const std::string& name);
     void build_memories(const Config& config);
     void build_peripherals(const Config& config);
     void build_harts(const Config& config);
     void build_lpus(const Config& config);
+    void build_gpu(const Config& config);  // node_gpu.cpp
     static lpu::LpuDevice::Params lpu_params(const Config& config);
     static void select_lpu_units(lpu::ChipConfig& chip, const std::string& mxm,
                                  const std::string& vxm);
@@ -78,6 +88,10 @@ class Node : public sc_core::sc_module {
 
     log::Logger log_;
     Router bus_;
+    std::unique_ptr<fabric::Fabric> fabric_;
+    std::vector<std::unique_ptr<fabric::AgentTag>> tags_;
+    int host_site_ = -1, gpu_site_ = -1;
+    std::vector<int> lpu_sites_;
     std::unique_ptr<Memory> bootrom_;
     std::unique_ptr<Memory> dram_;
     std::unique_ptr<Clint> clint_;
@@ -86,6 +100,7 @@ class Node : public sc_core::sc_module {
     std::unique_ptr<Sysctl> sysctl_;
     std::vector<std::unique_ptr<cpu::Hart>> harts_;
     std::vector<std::unique_ptr<lpu::LpuDevice>> lpus_;
+    std::unique_ptr<gpu::GpuDevice> gpu_;
     unsigned xlen_ = 64;
     std::uint64_t dram_size_ = 0;
     std::optional<std::uint64_t> tohost_, fromhost_;

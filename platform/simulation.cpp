@@ -55,6 +55,7 @@ Config resolve_config(const RunOptions& o) {
     if (o.max_time) config.set("sim.max_time", *o.max_time, "--max-time");
     if (o.quantum) config.set("sim.quantum", *o.quantum, "--quantum");
     if (o.seed) config.set("sim.seed", *o.seed, "--seed");
+    if (o.fidelity) config.set("fabric.fidelity", *o.fidelity, "--fidelity");
     return config;
 }
 
@@ -89,7 +90,8 @@ void write_stats(const std::string& path, const Node& node, double wall_s) {
             wall_s > 0 ? static_cast<double>(h.instret()) / wall_s / 1e6 : 0.0,
             i + 1 < node.harts().size() ? "," : "");
     }
-    out << "  ]\n}\n";
+    out << "  ],\n";
+    out << "  \"fabric\": " << node.fabric().stats_json() << "\n}\n";
 }
 
 void print_report(const Node& node, double wall_s) {

@@ -15,6 +15,7 @@ struct RunOptions {
     std::optional<std::string> max_time;  // overrides sim.max_time
     std::optional<std::string> quantum;   // overrides sim.quantum
     std::optional<std::string> seed;      // overrides sim.seed
+    std::optional<std::string> fidelity;  // overrides fabric.fidelity
     std::vector<std::string> log_levels;  // "component=level" or "level"
     std::string log_file;
     std::string stats_file;     // JSON end-of-run report

@@ -13,9 +13,10 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_nodevp(nodevp, elf, workdir):
+def run_nodevp(nodevp, elf, workdir, args=()):
     stats = os.path.join(workdir, "stats.json")
-    p = subprocess.run([nodevp, "--stats", stats, elf], capture_output=True, text=True, timeout=600)
+    p = subprocess.run([nodevp, "--stats", stats, *args, elf], capture_output=True, text=True,
+                       timeout=600)
     if p.returncode != 0:
         raise RuntimeError(f"nodevp {elf} exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
     with open(stats, encoding="utf-8") as f:
@@ -51,11 +52,24 @@ def iss_bench(build, repeat):
         log(f"iss-bench on qemu: best {best_qemu:.3f} s; output: {qout.strip()}")
     if qout.strip() != out.strip():
         raise RuntimeError("nodevp and qemu printed different results for iss-bench")
+        # The same program with every host access through the caches and the coherence protocol.
+        best_timed, tinstret, tout = None, 0, ""
+        for _ in range(repeat):
+            tinstret, wall, tout = run_nodevp(nodevp, elf, work, ["--fidelity", "timed"])
+            best_timed = wall if best_timed is None else min(best_timed, wall)
+        log(f"iss-bench on nodevp --fidelity timed: {tinstret} instructions, best {best_timed:.3f} s")
+    if qout.strip() != out.strip():
+        raise RuntimeError("nodevp and qemu printed different results for iss-bench")
+    if tout.strip() != out.strip():
+        raise RuntimeError("nodevp printed different results for iss-bench in timed fidelity")
     iss_mips = instret / best_iss / 1e6
     qemu_mips = instret / best_qemu / 1e6
+    timed_mips = tinstret / best_timed / 1e6
     print(f"iss_mips: {iss_mips:.1f} MIPS")
     print(f"qemu_mips: {qemu_mips:.1f} MIPS")
     print(f"iss_vs_qemu: {iss_mips / qemu_mips:.3f} ratio")
+    print(f"iss_mips_timed: {timed_mips:.1f} MIPS")
+    print(f"iss_timed_vs_fast: {timed_mips / iss_mips:.3f} ratio")
 
 
 def lpu_bench(build, repeat):
@@ -101,6 +115,33 @@ def fabric_bench(build, repeat):
     for line in p.stdout.splitlines():
         if line.startswith("fabric_"):
             print(line, flush=True)
+    # The host cost of each fidelity on the same TLM workload (tests/bench/fabric/fabric_tlm_bench).
+    exe = os.path.join(build, "tests", "bench", "fabric", "fabric_tlm_bench")
+    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        raise RuntimeError(f"fabric_tlm_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    rates = {}
+    for line in p.stdout.splitlines():
+        if line.startswith("fabric_"):
+            print(line, flush=True)
+            name, value = line.split(":")[0], float(line.split()[1])
+            rates[name] = value
+    print(f"fabric_timed_vs_fast: {rates['fabric_timed_tx_per_s'] / rates['fabric_fast_tx_per_s']:.3f} ratio",
+          flush=True)
+
+
+def gpu_bench(build, repeat):
+    """GPU kernel library figures from tests/bench/gpu/gpu_bench (see the comment at its top):
+    fp32 GEMM throughput of the functional model and its ratio to a plain optimised loop."""
+    exe = os.path.join(build, "tests", "bench", "gpu", "gpu_bench")
+    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True, timeout=600)
+    if p.stderr.strip():
+        log(p.stderr.strip())
+    if p.returncode != 0:
+        raise RuntimeError(f"gpu_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    for line in p.stdout.splitlines():
+        if line.startswith("gpu_"):
+            print(line, flush=True)
 
 
 def main():
@@ -112,6 +153,7 @@ def main():
     lpu_bench(a.build, a.repeat)
     rtl_bench(a.build, a.repeat)
     fabric_bench(a.build, a.repeat)
+    gpu_bench(a.build, a.repeat)
     return 0
 
 

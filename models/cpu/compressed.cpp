@@ -1,10 +1,12 @@
 // The compressed (C) encodings and their expansion into 32-bit instructions.
 //
 // RV32 and RV64 differ in three slots: 001/01 is C.JAL on RV32 and C.ADDIW on RV64; 011/00,
-// 011/10 and 111/00, 111/10 are C.FLW/C.FLWSP/C.FSW/C.FSWSP on RV32 (illegal here: no F) and
-// C.LD/C.LDSP/C.SD/C.SDSP on RV64. C.FLD/C.FSD/C.FLDSP/C.FSDSP are illegal (no D). Encodings that
-// share a row because match/mask cannot separate them (C.LUI/C.ADDI16SP by rd == 2, C.JR/C.MV and
-// C.EBREAK/C.JALR/C.ADD by zero register fields) are told apart in the row's expander.
+// 011/10 and 111/00, 111/10 are C.FLW/C.FLWSP/C.FSW/C.FSWSP on RV32 and C.LD/C.LDSP/C.SD/C.SDSP
+// on RV64. C.FLD/C.FSD/C.FLDSP/C.FSDSP exist on both. FP loads and stores expand to FLW/FSW/FLD/
+// FSD whatever the hart's extensions; a hart without F or D then treats them as illegal. C.FLWSP
+// and C.FLDSP with rd = f0 are valid (only the integer C.LWSP/C.LDSP reserve rd = x0). Encodings
+// that share a row because match/mask cannot separate them (C.LUI/C.ADDI16SP by rd == 2, C.JR/C.MV
+// and C.EBREAK/C.JALR/C.ADD by zero register fields) are told apart in the row's expander.
 #include "models/cpu/decode.hpp"
 
 namespace nodevp::cpu {
@@ -39,7 +41,8 @@ u32 ci_imm(u16 c) {
 }
 
 constexpr u32 kOpImm = 0x13, kOpImm32 = 0x1b, kOp = 0x33, kOp32 = 0x3b, kLoad = 0x03, kStore = 0x23,
-              kLui = 0x37, kJal = 0x6f, kJalr = 0x67, kBranch = 0x63;
+              kLui = 0x37, kJal = 0x6f, kJalr = 0x67, kBranch = 0x63, kLoadFp = 0x07,
+              kStoreFp = 0x27;
 
 u32 enc_r(u32 op, u32 f3, u32 f7, u32 rd, u32 rs1, u32 rs2) {
     return (f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op;
@@ -47,9 +50,8 @@ u32 enc_r(u32 op, u32 f3, u32 f7, u32 rd, u32 rs1, u32 rs2) {
 u32 enc_i(u32 op, u32 f3, u32 rd, u32 rs1, std::int32_t imm) {
     return ((static_cast<u32>(imm) & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op;
 }
-u32 enc_s(u32 f3, u32 rs1, u32 rs2, u32 imm) {
-    return ((imm >> 5) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 0x1f) << 7) |
-           kStore;
+u32 enc_s(u32 f3, u32 rs1, u32 rs2, u32 imm, u32 op = kStore) {
+    return ((imm >> 5) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 0x1f) << 7) | op;
 }
 u32 enc_b(u32 f3, u32 rs1, u32 rs2, std::int32_t imm) {
     const u32 i = static_cast<u32>(imm);
@@ -199,6 +201,30 @@ u32 c_swsp(u16 c, unsigned) {
 u32 c_sdsp(u16 c, unsigned) {
     return enc_s(3, 2, rs2_full(c), sdsp_offset(c));
 }
+u32 c_flw(u16 c, unsigned) {
+    return enc_i(kLoadFp, 2, rs2_prime(c), rs1_prime(c), cl_w_offset(c));
+}
+u32 c_fld(u16 c, unsigned) {
+    return enc_i(kLoadFp, 3, rs2_prime(c), rs1_prime(c), cl_d_offset(c));
+}
+u32 c_fsw(u16 c, unsigned) {
+    return enc_s(2, rs1_prime(c), rs2_prime(c), cl_w_offset(c), kStoreFp);
+}
+u32 c_fsd(u16 c, unsigned) {
+    return enc_s(3, rs1_prime(c), rs2_prime(c), cl_d_offset(c), kStoreFp);
+}
+u32 c_flwsp(u16 c, unsigned) {
+    return enc_i(kLoadFp, 2, rd_full(c), 2, lwsp_offset(c));
+}
+u32 c_fldsp(u16 c, unsigned) {
+    return enc_i(kLoadFp, 3, rd_full(c), 2, ldsp_offset(c));
+}
+u32 c_fswsp(u16 c, unsigned) {
+    return enc_s(2, 2, rs2_full(c), swsp_offset(c), kStoreFp);
+}
+u32 c_fsdsp(u16 c, unsigned) {
+    return enc_s(3, 2, rs2_full(c), sdsp_offset(c), kStoreFp);
+}
 u32 c_illegal(u16, unsigned) {
     return 0;
 }
@@ -208,9 +234,13 @@ u32 c_illegal(u16, unsigned) {
 // clang-format off
 const CompressedSpec kCompressedTable[] = {
     {"c.addi4spn", 0x0000, 0xe003, 0,  c_addi4spn},
+    {"c.fld",      0x2000, 0xe003, 0,  c_fld},
     {"c.lw",       0x4000, 0xe003, 0,  c_lw},
+    {"c.flw",      0x6000, 0xe003, 32, c_flw},
     {"c.ld",       0x6000, 0xe003, 64, c_ld},
+    {"c.fsd",      0xa000, 0xe003, 0,  c_fsd},
     {"c.sw",       0xc000, 0xe003, 0,  c_sw},
+    {"c.fsw",      0xe000, 0xe003, 32, c_fsw},
     {"c.sd",       0xe000, 0xe003, 64, c_sd},
     {"c.addi",     0x0001, 0xe003, 0,  c_addi},
     {"c.jal",      0x2001, 0xe003, 32, c_jal},
@@ -230,11 +260,15 @@ const CompressedSpec kCompressedTable[] = {
     {"c.beqz",     0xc001, 0xe003, 0,  c_beqz},
     {"c.bnez",     0xe001, 0xe003, 0,  c_bnez},
     {"c.slli",     0x0002, 0xe003, 0,  c_slli},
+    {"c.fldsp",    0x2002, 0xe003, 0,  c_fldsp},
     {"c.lwsp",     0x4002, 0xe003, 0,  c_lwsp},
+    {"c.flwsp",    0x6002, 0xe003, 32, c_flwsp},
     {"c.ldsp",     0x6002, 0xe003, 64, c_ldsp},
     {"c.mv",       0x8002, 0xf003, 0,  c_mv},
     {"c.add",      0x9002, 0xf003, 0,  c_add},
+    {"c.fsdsp",    0xa002, 0xe003, 0,  c_fsdsp},
     {"c.swsp",     0xc002, 0xe003, 0,  c_swsp},
+    {"c.fswsp",    0xe002, 0xe003, 32, c_fswsp},
     {"c.sdsp",     0xe002, 0xe003, 64, c_sdsp},
     {"c.illegal",  0x0000, 0x0000, 0,  c_illegal},
 };

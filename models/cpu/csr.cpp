@@ -6,8 +6,8 @@ namespace nodevp::cpu {
 
 namespace {
 constexpr std::uint64_t kSstatusMask = mstatus::kSie | mstatus::kSpie | mstatus::kSpp |
-                                       mstatus::kSum | mstatus::kMxr | mstatus::kUxl64 |
-                                       (3ULL << 32);
+                                       mstatus::kFs | mstatus::kSum | mstatus::kMxr |
+                                       mstatus::kUxl64 | (3ULL << 32);
 bool in(unsigned n, unsigned lo, unsigned hi) {
     return n >= lo && n <= hi;
 }
@@ -16,6 +16,7 @@ bool in(unsigned n, unsigned lo, unsigned hi) {
 template <class X>
 bool RvHart<X>::csr_read(unsigned n, X& value) {
     if (priv_ < ((n >> 8) & 3)) return false;
+    if (n <= csr::kFcsr) return fp_csr_read(n, value);
     if (in(n, csr::kCycle, csr::kHpmcounter31) || in(n, csr::kCycleh, csr::kHpmcounter31h))
         return counter_enabled(n) && read_counter(n, value);
     if (in(n, 0x100, 0x1ff)) return has_s_ && read_supervisor(n, value);
@@ -25,6 +26,7 @@ bool RvHart<X>::csr_read(unsigned n, X& value) {
 template <class X>
 bool RvHart<X>::csr_write(unsigned n, X value) {
     if (priv_ < ((n >> 8) & 3) || (n >> 10) == 3) return false;
+    if (n <= csr::kFcsr) return fp_csr_write(n, value);
     if (in(n, 0x100, 0x1ff)) return has_s_ && write_supervisor(n, value);
     return write_machine(n, value);
 }
@@ -98,7 +100,7 @@ bool RvHart<X>::read_machine(unsigned n, X& value) const {
     }
     switch (n) {
         case csr::kMstatus:
-            value = static_cast<X>(mstatus_);
+            value = mstatus_view();
             return true;
         case csr::kMisa:
             value = misa_;
@@ -195,8 +197,14 @@ bool RvHart<X>::read_supervisor(unsigned n, X& value) const {
 }
 
 template <class X>
+X RvHart<X>::mstatus_view() const {
+    const X sd = (mstatus_ & mstatus::kFs) == mstatus::kFsDirty ? X(1) << (kXlen - 1) : 0;
+    return static_cast<X>(mstatus_) | sd;
+}
+
+template <class X>
 X RvHart<X>::sstatus_view() const {
-    return static_cast<X>(mstatus_ & kSstatusMask);
+    return static_cast<X>(mstatus_view() & (kSstatusMask | (X(1) << (kXlen - 1))));
 }
 
 template <class X>
@@ -216,6 +224,7 @@ bool RvHart<X>::write_machine(unsigned n, X value) {
                   mstatus::kTvm | mstatus::kTsr)
                : 0;
     const std::uint64_t u_bits = has_u_ ? (mstatus::kMprv | mstatus::kTw) : 0;
+    const std::uint64_t fs_bits = has_f_ ? mstatus::kFs : 0;
     const std::uint64_t s_ints = has_s_ ? kSupervisorInterrupts : 0;
     if (in(n, csr::kMcycle, csr::kMhpmcounter31) || in(n, csr::kMcycleh, csr::kMhpmcounter31h))
         return write_counter(n, value);
@@ -232,7 +241,8 @@ bool RvHart<X>::write_machine(unsigned n, X value) {
     if (in(n, csr::kMhpmevent3, csr::kMhpmevent31)) return true;
     switch (n) {
         case csr::kMstatus:
-            write_mstatus(value, mstatus::kMie | mstatus::kMpie | mstatus::kMpp | s_bits | u_bits);
+            write_mstatus(
+                value, mstatus::kMie | mstatus::kMpie | mstatus::kMpp | s_bits | u_bits | fs_bits);
             return true;
         case csr::kMisa:
             return true;  // read-only (WARL: writes ignored)
@@ -286,7 +296,7 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
         mstatus::kSie | mstatus::kSpie | mstatus::kSpp | mstatus::kSum | mstatus::kMxr;
     switch (n) {
         case csr::kSstatus:
-            write_mstatus(value, kSstatusWritable);
+            write_mstatus(value, kSstatusWritable | (has_f_ ? mstatus::kFs : 0));
             return true;
         case csr::kSie:
             mie_ = (mie_ & ~std::uint64_t{mideleg_}) | (value & mideleg_);
@@ -337,6 +347,7 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
     template bool RvHart<X>::write_counter(unsigned, X);                  \
     template bool RvHart<X>::read_machine(unsigned, X&) const;            \
     template bool RvHart<X>::read_supervisor(unsigned, X&) const;         \
+    template X RvHart<X>::mstatus_view() const;                           \
     template X RvHart<X>::sstatus_view() const;                           \
     template void RvHart<X>::write_mstatus(std::uint64_t, std::uint64_t); \
     template bool RvHart<X>::write_machine(unsigned, X);                  \

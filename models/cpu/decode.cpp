@@ -23,7 +23,13 @@ std::int32_t sfield(std::uint32_t w, unsigned hi) {  // bits [31:hi] of a signed
 std::int32_t immediate(std::uint32_t w, Format f) {
     switch (f) {
         case Format::I:
+        case Format::FI:
             return sfield(w, 20);
+        case Format::FR:
+        case Format::FX:
+            return ufield(w, 14, 12);
+        case Format::R4:
+            return ufield(w, 14, 12) | (ufield(w, 31, 27) << 3);
         case Format::S:
             return (sfield(w, 25) * 32) | ufield(w, 11, 7);
         case Format::B:
@@ -60,7 +66,9 @@ DecodedInsn decode32(std::uint32_t word, unsigned xlen) {
     const bool has_rd =
         spec.format != Format::S && spec.format != Format::B && spec.format != Format::NONE;
     const std::uint8_t rd = static_cast<std::uint8_t>(field(word, 11, 7));
-    d.rd = (has_rd && rd != 0) ? rd : kRegSink;
+    const bool fp_rd =
+        spec.format == Format::FI || spec.format == Format::FR || spec.format == Format::R4;
+    d.rd = fp_rd ? rd : (has_rd && rd != 0) ? rd : kRegSink;
     d.rs1 = static_cast<std::uint8_t>(field(word, 19, 15));
     d.rs2 = static_cast<std::uint8_t>(field(word, 24, 20));
     d.imm = immediate(word, spec.format);

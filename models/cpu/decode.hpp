@@ -3,8 +3,9 @@
 // decode() turns instruction bits into a DecodedInsn whose `op` indexes kInsnTable. A compressed
 // (16-bit) instruction is first expanded into its 32-bit equivalent (one row of kCompressedTable
 // does that), so it decodes to the same op and operands and the semantics are written once; only
-// `length` (2) and `raw` (the 16 bits) differ. Reserved and unsupported encodings (F/D loads and
-// stores, C.ADDI4SPN with a zero immediate, RV32 shifts by 32+, ...) decode to Op::illegal.
+// `length` (2) and `raw` (the 16 bits) differ. Reserved encodings (C.ADDI4SPN with a zero
+// immediate, RV32 shifts by 32+, ...) decode to Op::illegal. Every standard extension decodes
+// (F/D included); the hart turns ops of extensions it lacks into illegal instructions.
 // The decoder is pure (no hart state) so it can be tested and fuzzed alone.
 #pragma once
 
@@ -20,8 +21,11 @@ enum class Op : std::uint16_t {
     count
 };
 
-// Operand layout of an encoding (which fields are registers, where the immediate is).
-enum class Format : std::uint8_t { R, I, S, B, U, J, SH, CSR, NONE };
+// Operand layout of an encoding (which fields are registers, where the immediate is). The F/D
+// formats: FI = load into an f register (I immediate); FR = f-register destination and FX =
+// x-register destination, both with imm = the rm field (bits 14:12); R4 = fused multiply-add,
+// imm = rm | rs3 << 3. An f-register rd is kept as is (f0 is a real register), never kRegSink.
+enum class Format : std::uint8_t { R, I, S, B, U, J, SH, CSR, NONE, FI, FR, FX, R4 };
 
 struct InsnSpec {
     std::string_view name;

@@ -4,6 +4,7 @@
 // instruction (writes rd, which may be the x0 sink, and sets the next pc).
 #include <type_traits>
 
+#include "models/cpu/fp_insns.hpp"
 #include "models/cpu/rv_hart.hpp"
 
 namespace nodevp::cpu {

@@ -26,6 +26,8 @@ namespace mstatus {
 inline constexpr std::uint64_t kSie = 1 << 1, kMie = 1 << 3, kSpie = 1 << 5, kMpie = 1 << 7,
                                kSpp = 1 << 8, kMpp = 3 << 11, kMprv = 1 << 17, kSum = 1 << 18,
                                kMxr = 1 << 19, kTvm = 1 << 20, kTw = 1 << 21, kTsr = 1 << 22;
+// FS (floating-point state): 0 Off, 1 Initial, 2 Clean, 3 Dirty. SD (bit XLEN-1) reads as FS == 3.
+inline constexpr std::uint64_t kFs = 3 << 13, kFsDirty = 3 << 13;
 inline constexpr unsigned kMppShift = 11, kSppShift = 8;
 inline constexpr std::uint64_t kUxl64 = 2ULL << 32, kSxl64 = 2ULL << 34;
 }  // namespace mstatus
@@ -40,6 +42,9 @@ inline constexpr std::uint64_t kDelegableExceptions = 0xb3ff;
 
 namespace csr {
 enum : unsigned {
+    kFflags = 0x001,
+    kFrm = 0x002,
+    kFcsr = 0x003,
     kSstatus = 0x100,
     kSie = 0x104,
     kStvec = 0x105,

@@ -8,16 +8,24 @@ namespace nodevp::cpu {
 
 namespace {
 
+// misa bits of the extension letters; "g" stands for "imafd" (Zicsr and Zifencei are always there).
 std::uint64_t misa_extensions(const HartConfig& c) {
     std::uint64_t bits = 1u << ('i' - 'a');
     for (char ch : c.extensions) {
         if (ch == 'i') continue;
-        if (ch != 'm' && ch != 'a' && ch != 'c')
-            throw std::invalid_argument(
-                fmt::format("hart {}: unsupported extension '{}' in \"{}\" (supported: i, m, a, c)",
-                            c.hart_id, ch, c.extensions));
+        if (ch == 'g') {
+            for (char g : {'m', 'a', 'f', 'd'}) bits |= 1u << (g - 'a');
+            continue;
+        }
+        if (ch != 'm' && ch != 'a' && ch != 'f' && ch != 'd' && ch != 'c')
+            throw std::invalid_argument(fmt::format(
+                "hart {}: unsupported extension '{}' in \"{}\" (supported: i, m, a, f, d, c, g)",
+                c.hart_id, ch, c.extensions));
         bits |= 1u << (ch - 'a');
     }
+    if ((bits & (1u << ('d' - 'a'))) && !(bits & (1u << ('f' - 'a'))))
+        throw std::invalid_argument(fmt::format("hart {}: extension 'd' requires 'f' (in \"{}\")",
+                                                c.hart_id, c.extensions));
     if (c.supervisor) bits |= 1u << ('s' - 'a');
     if (c.user) bits |= 1u << ('u' - 'a');
     return bits;
@@ -49,6 +57,8 @@ RvHart<X>::RvHart(const sc_core::sc_module_name& name, const HartConfig& config)
     has_c_ = ext & (1u << ('c' - 'a'));
     has_m_ = ext & (1u << ('m' - 'a'));
     has_a_ = ext & (1u << ('a' - 'a'));
+    has_f_ = ext & (1u << ('f' - 'a'));
+    has_d_ = ext & (1u << ('d' - 'a'));
     has_s_ = config.supervisor;
     has_u_ = config.user;
     ialign_mask_ = has_c_ ? 0 : 2;
@@ -143,6 +153,10 @@ bool RvHart<X>::extension_enabled(Op op) const {
     if (o >= static_cast<unsigned>(Op::mul) && o <= static_cast<unsigned>(Op::remuw)) return has_m_;
     if (o >= static_cast<unsigned>(Op::lr_w) && o <= static_cast<unsigned>(Op::amomaxu_d))
         return has_a_;
+    if (o >= static_cast<unsigned>(Op::flw) && o <= static_cast<unsigned>(Op::fmv_w_x))
+        return has_f_;
+    if (o >= static_cast<unsigned>(Op::fld) && o <= static_cast<unsigned>(Op::fmv_d_x))
+        return has_d_;
     return true;
 }
 

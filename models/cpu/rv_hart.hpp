@@ -18,8 +18,12 @@
 // holds the reservation. AMOs are a read and a write in the same instruction with no yield in
 // between, atomic under the same rule (a target that waits in b_transport breaks it).
 //
+// F/D (fp.hpp, fp_insns.cpp): f registers are 64 bits (binary32 values NaN-boxed); mstatus.FS
+// Off makes every F/D instruction and fflags/frm/fcsr illegal; writes to f registers or fflags/
+// frm/fcsr set FS to Dirty.
+//
 // Not modelled yet: PMP (pmpcfg/pmpaddr are stored and ignored: see pmp_check()), virtual memory
-// (satp accepts Bare only), F/D, hpm counters (read as zero), debug mode, misaligned access
+// (satp accepts Bare only), hpm counters (read as zero), debug mode, misaligned access
 // emulation (misaligned accesses always trap).
 #pragma once
 
@@ -182,6 +186,13 @@ class RvHart final : public Hart {
     }
     void flush_icache();
 
+    // ---- F/D state (fp_insns.cpp) ----
+    std::uint64_t f[32] = {};  // binary32 values are NaN-boxed (upper 32 bits all ones)
+    unsigned fflags_ = 0;      // accrued exception flags (fp::Flag bits)
+    unsigned frm_ = 0;         // dynamic rounding mode; 5..7 make rm = DYN illegal
+    bool fp_off() const { return (mstatus_ & mstatus::kFs) == 0; }
+    void fp_dirty() { mstatus_ |= mstatus::kFsDirty; }
+
   private:
     struct CacheEntry {
         X tag;  // pc of the decoded instruction; kNoTag when empty (pcs are even)
@@ -234,7 +245,10 @@ class RvHart final : public Hart {
     bool write_supervisor(unsigned number, X value);
     void write_mstatus(std::uint64_t value, std::uint64_t writable);
     std::uint64_t mip() const { return mip_lines_ | mip_sw_; }
+    X mstatus_view() const;  // mstatus_ with SD
     X sstatus_view() const;
+    bool fp_csr_read(unsigned number, X& value) const;  // fflags, frm, fcsr
+    bool fp_csr_write(unsigned number, X value);
 
     HartConfig config_;
     log::Logger log_;
@@ -255,7 +269,7 @@ class RvHart final : public Hart {
     bool reserved_ = false;
     X reservation_ = 0;
     X ialign_mask_;
-    bool has_c_, has_m_, has_a_, has_s_, has_u_;
+    bool has_c_, has_m_, has_a_, has_f_, has_d_, has_s_, has_u_;
 
     // DMI.
     DmiRegion fetch_dmi_, rd_dmi_, wr_dmi_;

@@ -30,6 +30,11 @@ const Line* CachingAgent::data_of(std::uint64_t line) const {
     return e && e->state != LineState::I ? &e->data : nullptr;
 }
 
+Line* CachingAgent::debug_line(std::uint64_t line) {
+    CacheEntry* e = cache_.find(line);
+    return e && e->state != LineState::I ? &e->data : nullptr;
+}
+
 void CachingAgent::issue(const Op& op) {
     if (!can_issue(op)) throw std::logic_error("fabric agent: issue while not ready");
     op_ = op;
@@ -146,13 +151,13 @@ void CachingAgent::on_snoop(const Message& m) {
     if (e && e->state != LineState::I) {
         bool dirty = e->state == LineState::M;
         // The SkipSnoopData fault: a dirty owner that gives its copy up answers without the data.
-        r.has_data = dirty && (m.type == MsgType::SnpOnce || !fires(Fault::SkipSnoopData));
+        r.has_data = dirty && (m.type == MsgType::SnpOnce || !fires(Fault::SkipSnoopData, line));
         r.data = e->data;
         if (m.type == MsgType::SnpShared) {
             e->state = LineState::S;
         } else if (m.type == MsgType::SnpUnique) {
             // The DropInvalidation fault answers "invalidated" but keeps the shared copy.
-            bool keep = e->state == LineState::S && fires(Fault::DropInvalidation);
+            bool keep = e->state == LineState::S && fires(Fault::DropInvalidation, line);
             if (!keep) e->state = LineState::I;
         } else if (dirty && r.has_data) {
             // SnpOnce: the dirty data goes to the home, which writes it to memory (CHI's

@@ -28,6 +28,8 @@ class CachingAgent : public Agent {
     LineState state_of(std::uint64_t line) const override;
     const Line* data_of(std::uint64_t line) const override;
     bool copy_back_pending(std::uint64_t line) const override;
+    // The valid copy of `line` for a debugger to read or patch, or nullptr.
+    Line* debug_line(std::uint64_t line);
     // Snoops answered from the copy-back buffer (a WriteBack/Evict crossing a snoop).
     std::uint64_t snoops_on_copy_back() const { return snoops_on_copy_back_; }
 
@@ -48,7 +50,7 @@ class CachingAgent : public Agent {
     void serve_read_once(const Message& snoop, const Line& copy);
     void on_completion(const Message& m);
     void perform_store(CacheEntry& e);
-    bool fires(Fault f) { return faults_ && faults_->fire(f); }
+    bool fires(Fault f, std::uint64_t line) { return faults_ && faults_->fire(f, line); }
 
     HomeMap homes_;
     Cache cache_;

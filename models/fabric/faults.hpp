@@ -1,7 +1,10 @@
 // Test-only fault injection: a switch armed with one fault kind fires once, at the first
-// opportunity, to prove that the invariant checker catches a broken protocol. Never armed in
-// the platform.
+// opportunity on a line within its address range, to prove that the invariant checker (or a
+// litmus test on the platform) catches a broken protocol. Armed in the platform only by the
+// test-only `fabric.fault` configuration key.
 #pragma once
+
+#include <cstdint>
 
 namespace nodevp::fabric {
 
@@ -14,10 +17,13 @@ enum class Fault {
 
 class FaultSwitch {
   public:
-    explicit FaultSwitch(Fault kind = Fault::None) : kind_(kind) {}
-    // True exactly once, the first time it is asked about the armed kind.
-    bool fire(Fault kind) {
-        if (kind != kind_ || fired_) return false;
+    explicit FaultSwitch(Fault kind = Fault::None, std::uint64_t first = 0,
+                         std::uint64_t last = ~std::uint64_t{0})
+        : kind_(kind), first_(first), last_(last) {}
+    // True exactly once, the first time it is asked about the armed kind for an address in
+    // [first, last].
+    bool fire(Fault kind, std::uint64_t addr) {
+        if (kind != kind_ || fired_ || addr < first_ || addr > last_) return false;
         fired_ = true;
         return true;
     }
@@ -26,6 +32,7 @@ class FaultSwitch {
 
   private:
     Fault kind_;
+    std::uint64_t first_, last_;
     bool fired_ = false;
 };
 

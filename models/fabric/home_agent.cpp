@@ -1,5 +1,6 @@
 #include "models/fabric/home_agent.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace nodevp::fabric {
@@ -84,6 +85,14 @@ HomeAgent::HomeLine& HomeAgent::line_for(std::uint64_t addr) {
 DirEntry HomeAgent::entry(std::uint64_t line) const {
     auto it = lines_.find(line_of(line));
     return it == lines_.end() ? DirEntry{} : it->second.dir;
+}
+
+std::vector<std::uint64_t> HomeAgent::held_lines(std::uint64_t first, std::uint64_t last) const {
+    std::vector<std::uint64_t> held;
+    for (const auto& [addr, l] : lines_)
+        if (addr >= first && addr <= last && l.dir.state != DirState::I) held.push_back(addr);
+    std::sort(held.begin(), held.end());  // the map's order is not deterministic
+    return held;
 }
 
 Line HomeAgent::data(std::uint64_t line) const {
@@ -264,7 +273,7 @@ void HomeAgent::finish_word_access(HomeLine& l) {
             }
         }
     } else if (req.type == MsgType::WriteUnique) {
-        write(l, req.data, req.byte_enable);
+        if (req.byte_enable) write(l, req.data, req.byte_enable);  // 0: a recall only
         l.dir = DirEntry{};
         c.type = MsgType::Comp;
         if (observer_)
@@ -290,7 +299,7 @@ void HomeAgent::finish_copy_back(HomeLine& l) {
     // response already carried the data: it is acknowledged and its data dropped.
     if (!(l.dir.holders() & bit(req.src))) ++stats_.stale_copy_backs;
     if (req.type == MsgType::WriteBack && owner) {
-        bool lose = faults_ && faults_->fire(Fault::LoseWriteBack);
+        bool lose = faults_ && faults_->fire(Fault::LoseWriteBack, l.addr);
         if (!lose) write(l, req.data);
     }
     remove_holder(l.dir, req.src);

@@ -10,6 +10,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "models/fabric/faults.hpp"
 #include "models/fabric/message.hpp"
@@ -66,6 +67,8 @@ class HomeAgent : public Node {
     void receive(const Message& m) override;
 
     DirEntry entry(std::uint64_t line) const;
+    // Lines in [first, last] that some agent holds (directory not I), in address order.
+    std::vector<std::uint64_t> held_lines(std::uint64_t first, std::uint64_t last) const;
     Line data(std::uint64_t line) const;
     bool busy(std::uint64_t line) const;
     const Stats& stats() const { return stats_; }

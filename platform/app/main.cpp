@@ -25,11 +25,14 @@ int sc_main(int argc, char* argv[]) {
         ->capture_default_str();
     app.add_option("-s,--set", o.sets, "Override one configuration key: key=value (repeatable)")
         ->allow_extra_args(false);
-    std::string max_time, quantum, seed;
+    std::string max_time, quantum, seed, fidelity;
     app.add_option("--max-time", max_time,
                    "Stop with a time-out after this simulated time (e.g. 10ms)");
     app.add_option("--quantum", quantum, "Temporal-decoupling quantum (e.g. 1us)");
     app.add_option("--seed", seed, "Seed of every random choice in the models");
+    app.add_option("--fidelity", fidelity,
+                   "Fabric fidelity: fast (DMI, caches not simulated) or timed (every host access "
+                   "through its cache and the coherence protocol)");
     app.add_option("--log", o.log_levels,
                    "Log levels: 'level' or 'component=level[,...]' (trace, debug, info, warn, "
                    "error, off); e.g. --log hart0=trace")
@@ -55,6 +58,7 @@ int sc_main(int argc, char* argv[]) {
     if (!max_time.empty()) o.max_time = max_time;
     if (!quantum.empty()) o.quantum = quantum;
     if (!seed.empty()) o.seed = seed;
+    if (!fidelity.empty()) o.fidelity = fidelity;
     return nodevp::platform::run(o);
 }
 

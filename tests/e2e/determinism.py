@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs nodevp twice with the same arguments and checks that the guest output (stdout), the log
-(stderr, without the wall-clock report line) and every hart's instret and cycles are identical.
+(stderr, without the wall-clock report line), every hart's instret and cycles and the fabric's
+statistics (links, homes, agents) are identical.
 
   determinism.py WORKDIR -- nodevp ARGS...
 """
@@ -18,7 +19,7 @@ def run(cmd, stats):
     harts = [(h["name"], h["instret"], h["cycles"]) for h in s["harts"]]
     # The end-of-run report line carries wall time and MIPS, which vary by design.
     log = "\n".join(l for l in p.stderr.splitlines() if not re.search(r"s wall;", l))
-    return p.returncode, p.stdout, log, harts, s["sim_time_s"]
+    return p.returncode, p.stdout, log, harts, s["sim_time_s"], s.get("fabric")
 
 
 def main():
@@ -26,7 +27,8 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     a = run(cmd, os.path.join(workdir, "stats1.json"))
     b = run(cmd, os.path.join(workdir, "stats2.json"))
-    names = ["exit code", "stdout", "log", "harts (instret, cycles)", "simulated time"]
+    names = ["exit code", "stdout", "log", "harts (instret, cycles)", "simulated time",
+             "fabric statistics"]
     bad = [n for n, x, y in zip(names, a, b) if x != y]
     if bad or a[0] != 0:
         print(f"runs differ in: {', '.join(bad)}; exit codes {a[0]} {b[0]}")

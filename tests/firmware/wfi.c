@@ -32,8 +32,9 @@ int main(void) {
         ++wakeups;
     }
     uint64_t now = clint_mtime();
-    printf("wfi: %u wake-ups, woke %llu ticks after the deadline, mip=0x%lx\n", wakeups,
-           (unsigned long long)(now - deadline), csr_read(mip));
+    /* No times or wake-up counts in the output: it must be the same in both fabric fidelities. */
+    printf("wfi: woke at or after the deadline: %s, mip=0x%lx\n", now >= deadline ? "yes" : "no",
+           csr_read(mip));
     CHECK((csr_read(mip) & CSR_MIP_MTIP) != 0);
     CHECK(now >= deadline);
     CHECK(wakeups >= 1);

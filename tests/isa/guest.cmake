@@ -5,3 +5,13 @@ foreach(arch rv32 rv64)
     guest_program(isa-${arch}-${name} ARCH ${arch} BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.S)
   endforeach()
 endforeach()
+# The F/D tests need the F and D instructions from the assembler; the ABI stays soft-float.
+set(_isa_fp_march_rv32 -march=rv32imafdc_zicsr_zifencei)
+set(_isa_fp_march_rv64 -march=rv64imafdc_zicsr_zifencei)
+foreach(arch rv32 rv64)
+  foreach(name ${NODEVP_ISA_FP_TESTS} ${NODEVP_ISA_FP_ABSENT_TEST})
+    guest_program(isa-${arch}-${name} ARCH ${arch} BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.S)
+    # Added after guest_program's -march, so this one wins.
+    target_compile_options(isa-${arch}-${name} PRIVATE ${_isa_fp_march_${arch}})
+  endforeach()
+endforeach()

@@ -65,6 +65,9 @@ class LpuDevice : public sc_core::sc_module {
     Chip& chip() { return *chip_; }
     cpu::Hart& dmc() { return *dmc_; }
     RegisterBank& registers() { return regs_; }
+    // Whether the DMA windows the host granted (DMA_WIN_*) let the device's DMA reach
+    // [addr, addr + length); the fabric asks before every DMA transaction.
+    bool dma_allowed(std::uint64_t addr, std::uint64_t length, bool write);
     // Model-side load of DMC firmware into IMEM (tests); throws std::out_of_range past its end.
     void load_imem(std::uint64_t offset, const void* data, std::uint64_t length);
 

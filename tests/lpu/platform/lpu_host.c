@@ -91,8 +91,20 @@ uint32_t lpu_rsp(unsigned lpu, unsigned word) {
     return lpu_read(lpu, LPU_MBOX_RSP(word));
 }
 
+void lpu_grant_window(unsigned lpu, unsigned window, uint64_t base, uint64_t size,
+                      uint32_t ctrl) {
+    lpu_write(lpu, LPU_DMA_WIN_BASE(window), (uint32_t)base);
+    lpu_write(lpu, LPU_DMA_WIN_BASE(window) + 4, (uint32_t)(base >> 32));
+    lpu_write(lpu, LPU_DMA_WIN_SIZE(window), (uint32_t)size);
+    lpu_write(lpu, LPU_DMA_WIN_SIZE(window) + 4, (uint32_t)(size >> 32));
+    lpu_write(lpu, LPU_DMA_WIN_CTRL(window), ctrl);
+}
+
 void lpu_boot(unsigned lpu) {
     CHECK_EQ(lpu_read(lpu, LPU_ID), LPU_ID_VALUE);
+    // The device's DMA may reach host DRAM, and nothing else (the fabric refuses the rest).
+    lpu_grant_window(lpu, 0, NODE_DRAM_BASE, NODE_DRAM_SIZE,
+                     LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
     CHECK_EQ(lpu_read(lpu, LPU_VERSION), LPU_VERSION_VALUE);
     lpu_load_dmc(lpu, lpu_dmc_image, (size_t)(lpu_dmc_image_end - lpu_dmc_image));
     lpu_irq_setup(lpu);

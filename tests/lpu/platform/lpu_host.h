@@ -22,6 +22,9 @@ uint32_t lpu_rsp(unsigned lpu, unsigned word);
  * DMC and checks its READY message (self-test passed, at least one ECC correction) and PING.
  * A failed check ends the run (tests/firmware/check.h). */
 void lpu_boot(unsigned lpu);
+/* Grants the device's DMA window `window`: [base, base + size) with ctrl = LPU_DMA_WIN_CTRL_*
+ * (READ, WRITE; 0 revokes it). lpu_boot() grants window 0 over host DRAM. */
+void lpu_grant_window(unsigned lpu, unsigned window, uint64_t base, uint64_t size, uint32_t ctrl);
 /* Mailbox LOAD_PROGRAM: the DMC fetches `length` image bytes from host memory by DMA. */
 uint32_t lpu_load_program(unsigned lpu, const void* image, size_t length);
 /* Mailbox READ_SRAM / WRITE_SRAM (`command`): DMA between host memory and SRAM byte `offset`. */

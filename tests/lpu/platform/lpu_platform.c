@@ -150,6 +150,69 @@ static void check_bad_program(void) {
     lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK);
 }
 
+/* The DMA windows: with window 0 revoked and window 1 granting one buffer for reading only, the
+ * device may read that buffer, may not write it and may reach nothing else; each refused
+ * transfer is an error status (the fabric logs it), and no byte outside the grant changes. */
+static uint8_t win_buf[256] __attribute__((aligned(64)));
+static uint8_t win_other[256] __attribute__((aligned(64)));
+
+static void check_dma_windows(void) {
+    const uint32_t offset = sram_offset(slice_e0(), 0);
+    for (unsigned i = 0; i < sizeof win_buf; ++i) {
+        win_buf[i] = (uint8_t)(i * 3u + 1u);
+        win_other[i] = (uint8_t)(i ^ 0x5au);
+    }
+    lpu_grant_window(LPU, 0, 0, 0, 0);
+    lpu_grant_window(LPU, 1, (uint64_t)(uintptr_t)win_buf, sizeof win_buf,
+                     LPU_DMA_WIN_CTRL_READ_MASK);
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, win_buf, offset, sizeof win_buf), LPU_ST_OK);
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, win_other, offset, sizeof win_other), LPU_ST_DMA_ERROR);
+    /* One byte past the end of the window is outside it too. */
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, win_buf + 1, offset, sizeof win_buf), LPU_ST_DMA_ERROR);
+    /* The SRAM still holds win_buf (the refused transfers wrote nothing): read it back through
+     * the aperture, then try to DMA it into the read-only window. */
+    const uint64_t aperture = NODE_LPU_SRAM_BASE(LPU) + offset;
+    for (unsigned i = 0; i < sizeof win_buf; ++i)
+        CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(i * 3u + 1u));
+    memset(win_buf, 0xee, sizeof win_buf);
+    CHECK_EQ(mbox_sram(LPU_CMD_READ_SRAM, win_buf, offset, sizeof win_buf), LPU_ST_DMA_ERROR);
+    for (unsigned i = 0; i < sizeof win_buf; ++i) CHECK_EQ(win_buf[i], 0xee);
+    lpu_grant_window(LPU, 1, (uint64_t)(uintptr_t)win_buf, sizeof win_buf,
+                     LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
+    CHECK_EQ(mbox_sram(LPU_CMD_READ_SRAM, win_buf, offset, sizeof win_buf), LPU_ST_OK);
+    for (unsigned i = 0; i < sizeof win_buf; ++i) CHECK_EQ(win_buf[i], (uint8_t)(i * 3u + 1u));
+    /* Back to the whole of DRAM. */
+    lpu_grant_window(LPU, 1, 0, 0, 0);
+    lpu_grant_window(LPU, 0, NODE_DRAM_BASE, NODE_DRAM_SIZE,
+                     LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
+}
+
+/* Device to device through the fabric: the LPU's DMA reads the GPU's HBM (over its link, the
+ * switch and the GPU's link) and the next LPU's SRAM (over the direct LPU-LPU link), each once
+ * its window is granted. The host puts the data there through the apertures. */
+static void check_peer_memory(void) {
+    const uint32_t offset = sram_offset(slice_e0(), 0);
+    const uint64_t hbm = NODE_HBM_BASE + 0x1000;
+    const uint64_t peer = NODE_LPU_SRAM_BASE(LPU + 1) + 0x2000;
+    for (unsigned i = 0; i < 256; ++i) {
+        *(volatile uint8_t*)(uintptr_t)(hbm + i) = (uint8_t)(i * 5u + 2u);
+        *(volatile uint8_t*)(uintptr_t)(peer + i) = (uint8_t)(i * 11u + 7u);
+    }
+    CHECK_EQ(lpu_sram_dma(LPU, LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)hbm, offset, 256),
+             LPU_ST_DMA_ERROR); /* not granted yet */
+    lpu_grant_window(LPU, 2, NODE_HBM_BASE, NODE_HBM_SIZE, LPU_DMA_WIN_CTRL_READ_MASK);
+    lpu_grant_window(LPU, 3, NODE_LPU_SRAM_BASE(LPU + 1), 0x100000, LPU_DMA_WIN_CTRL_READ_MASK);
+    const uint64_t aperture = NODE_LPU_SRAM_BASE(LPU) + offset;
+    CHECK_EQ(lpu_sram_dma(LPU, LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)hbm, offset, 256), LPU_ST_OK);
+    for (unsigned i = 0; i < 256; ++i)
+        CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(i * 5u + 2u));
+    CHECK_EQ(lpu_sram_dma(LPU, LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)peer, offset, 256), LPU_ST_OK);
+    for (unsigned i = 0; i < 256; ++i)
+        CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(i * 11u + 7u));
+    lpu_grant_window(LPU, 2, 0, 0, 0);
+    lpu_grant_window(LPU, 3, 0, 0, 0);
+}
+
 int main(void) {
     read_geometry();
     printf("lpu_platform: LPU %u, %u superlanes, %u MEM slices of %u vectors\n", LPU,
@@ -160,6 +223,10 @@ int main(void) {
     printf("lpu_platform: vector add of %u vectors correct\n", VECTORS);
     check_bad_program();
     printf("lpu_platform: bad program and corrupted image reported\n");
+    check_dma_windows();
+    printf("lpu_platform: DMA outside the granted windows refused\n");
+    check_peer_memory();
+    printf("lpu_platform: DMA from GPU HBM and from the next LPU's SRAM\n");
 
     CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RESET, 0, 0), LPU_ST_OK);
     CHECK_EQ((lpu_read(LPU, LPU_STATUS) & LPU_STATUS_STATE_MASK) >> LPU_STATUS_STATE_SHIFT,
@@ -170,7 +237,8 @@ int main(void) {
 
     CHECK_EQ(lpu_mbox(LPU, LPU_CMD_STATUS, 0, 0), LPU_ST_OK);
     CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_PROGRAMS), 3);
-    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ERRORS), 3); /* program error, bad image, no program */
+    /* program error, bad image, no program, and the four refused DMA transfers */
+    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ERRORS), 7);
     CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_SELFTEST), 0);
     CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ECC_DETECTED), 0);
     printf("lpu_platform: pass\n");

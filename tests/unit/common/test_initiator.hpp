@@ -38,6 +38,7 @@ class TestInitiator : public sc_core::sc_module {
         isock->b_transport(gp, delay);
         last_address = gp.get_address();
         last_delay = delay;
+        last_dmi_allowed = gp.is_dmi_allowed();
         return gp.get_response_status();
     }
 
@@ -74,6 +75,7 @@ class TestInitiator : public sc_core::sc_module {
     static constexpr std::uint64_t poison = 0xdeadbeefdeadbeefULL;
     std::uint64_t last_address = 0;
     sc_core::sc_time last_delay;
+    bool last_dmi_allowed = false;
 
   private:
     void invalidate(sc_dt::uint64 start, sc_dt::uint64 end) {

@@ -172,13 +172,20 @@ TEST(DecoderTest, CompressedSlotsDifferBetweenRv32AndRv64) {
     EXPECT_EQ(insn_name(d.op), "addiw");
     EXPECT_EQ(d.rd, 1);
     EXPECT_EQ(d.imm, 1);
-    // 0x6504: c.ld x9, 8(x10) on RV64; c.flw on RV32 (no F: illegal)
+    // 0x6504: c.ld x9, 8(x10) on RV64; c.flw f9, 8(x10) on RV32 (a hart without F rejects it)
     d = decode(0x6504, 64, true);
     EXPECT_EQ(insn_name(d.op), "ld");
     EXPECT_EQ(d.rd, 9);
     EXPECT_EQ(d.rs1, 10);
     EXPECT_EQ(d.imm, 8);
-    EXPECT_EQ(decode(0x6504, 32, true).op, Op::illegal);
+    d = decode(0x6504, 32, true);
+    EXPECT_EQ(insn_name(d.op), "flw");
+    EXPECT_EQ(d.rd, 9);
+    EXPECT_EQ(d.rs1, 10);
+    EXPECT_EQ(d.imm, 8);
+    // 0x2000: c.fld f8, 0(x8) on both widths; f0 as rd is a real register, not the x0 sink
+    EXPECT_EQ(insn_name(decode(0x2000, 64, true).op), "fld");
+    EXPECT_EQ(decode(0x2002, 32, true).rd, 0);  // c.fldsp f0, 0(sp)
     // c.slli x1, 32 (0x1082) is reserved on RV32
     EXPECT_EQ(insn_name(decode(0x1082, 64, true).op), "slli");
     EXPECT_EQ(decode(0x1082, 32, true).op, Op::illegal);

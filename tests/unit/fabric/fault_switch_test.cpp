@@ -75,11 +75,19 @@ TEST(FaultSwitch, SnoopResponseWithoutDirtyDataIsCaughtAsStaleData) {
 
 TEST(FaultSwitch, UnarmedSwitchNeverFires) {
     FaultSwitch f;
-    EXPECT_FALSE(f.fire(Fault::DropInvalidation));
+    EXPECT_FALSE(f.fire(Fault::DropInvalidation, 0));
     FaultSwitch armed(Fault::LoseWriteBack);
-    EXPECT_FALSE(armed.fire(Fault::DropInvalidation));
-    EXPECT_TRUE(armed.fire(Fault::LoseWriteBack));
-    EXPECT_FALSE(armed.fire(Fault::LoseWriteBack));
+    EXPECT_FALSE(armed.fire(Fault::DropInvalidation, 0));
+    EXPECT_TRUE(armed.fire(Fault::LoseWriteBack, 0));
+    EXPECT_FALSE(armed.fire(Fault::LoseWriteBack, 0));
+}
+
+TEST(FaultSwitch, FiresOnlyWithinItsAddressRange) {
+    FaultSwitch s(Fault::DropInvalidation, 0x1000, 0x1fff);
+    EXPECT_FALSE(s.fire(Fault::DropInvalidation, 0xfc0));
+    EXPECT_FALSE(s.fire(Fault::DropInvalidation, 0x2000));
+    EXPECT_TRUE(s.fire(Fault::DropInvalidation, 0x1040));
+    EXPECT_FALSE(s.fire(Fault::DropInvalidation, 0x1040));
 }
 
 }  // namespace
