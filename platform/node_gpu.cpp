@@ -71,14 +71,30 @@ void Node::build_gpu(const Config& config) {
     } catch (const std::invalid_argument& e) {
         throw ConfigError(fmt::format("gpu: {}", e.what()));
     }
-    // Behind the fabric at the GPU's site. The kernels and the copy engine touch HBM directly,
-    // so the host does not cache HBM lines yet (the GPU L2 as a caching agent would allow it).
+    // Behind the fabric at the GPU's site. HBM is cacheable by the host (SPEC section 3): the
+    // device recalls the host's copies before it touches HBM directly. The channels' front end
+    // goes through the GPU L2, a caching agent; the copy engine is I/O-coherent. Both are held to
+    // the DMA windows the driver granted.
     bus_.map(fabric_->add_window("gpu", gpu_site_, map::gpu.base, map::gpu.size, gpu_->bar0_tsock),
              map::gpu.base, map::gpu.size, "gpu");
     bus_.map(
-        fabric_->add_memory("hbm", gpu_site_, map::hbm.base, p.hbm_size, gpu_->hbm_tsock, false),
+        fabric_->add_memory("hbm", gpu_site_, map::hbm.base, p.hbm_size, gpu_->hbm_tsock, true),
         map::hbm.base, p.hbm_size, "hbm");
-    tag(gpu_->dma_isock, fabric_->add_device("gpu.dma", gpu_site_), "gpu_dma");
+    gpu::GpuDevice* g = gpu_.get();
+    const auto windows = [g](std::uint64_t addr, std::uint64_t length, bool write) {
+        return g->dma_allowed(addr, length, write);
+    };
+    tag(gpu_->dma_isock, fabric_->add_device("gpu.dma", gpu_site_, windows), "gpu_dma");
+    const std::uint64_t l2 = config.integer("gpu.l2_size");
+    const std::uint64_t l2_ways = config.integer("gpu.l2_ways");
+    int l2_agent = -1;
+    try {
+        l2_agent =
+            fabric_->add_cache("gpu.l2", gpu_site_, l2, static_cast<unsigned>(l2_ways), windows);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(fmt::format("gpu.l2_size / gpu.l2_ways: {}", e.what()));
+    }
+    tag(gpu_->l2_isock, l2_agent, "gpu_l2");
     gpu_->irq.bind(*plic_, static_cast<unsigned>(map::gpu.irq));
 }
 

@@ -5,12 +5,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "models/common/log.hpp"
 #include "platform/boot/elf.hpp"
 #include "platform/config/config.hpp"
+#include "platform/gdb/gdb_stub.hpp"
 #include "platform/node.hpp"
 #ifdef NODEVP_HAVE_RTL
 #include "rtl/lpu/wrap/rtl_units.hpp"
@@ -103,6 +106,25 @@ void print_report(const Node& node, double wall_s) {
               wall_s > 0 ? static_cast<double>(instret) / wall_s / 1e6 : 0.0);
 }
 
+// --gdb-target: the harts one debugger session sees as its threads.
+std::vector<gdb::Thread> gdb_threads(const Node& node, const std::string& target) {
+    std::vector<gdb::Thread> threads;
+    if (target == "host") {
+        for (const auto& h : node.harts()) threads.push_back({h.get(), h->name()});
+        return threads;
+    }
+    if (target == "gpu.gsp" && node.gpu()) return {{&node.gpu()->gsp(), "gpu.gsp"}};
+    unsigned n = 0;
+    char tail = 0;
+    if (std::sscanf(target.c_str(), "lpu%u.dm%c", &n, &tail) == 2 && tail == 'c' &&
+        target == fmt::format("lpu{}.dmc", n) && n < node.lpus().size())
+        return {{&node.lpus()[n]->dmc(), target}};
+    throw ConfigError(fmt::format(
+        "--gdb-target {}: not a debuggable core of this node (host, gpu.gsp when gpu.count is "
+        "1, lpu<N>.dmc for N below lpu.count = {})",
+        target, node.lpus().size()));
+}
+
 int simulate(const RunOptions& options) {
     Config config = resolve_config(options);
     if (options.print_config) {
@@ -128,6 +150,17 @@ int simulate(const RunOptions& options) {
 
     Node node("node", config, image ? &*image : nullptr);
     if (!options.vcd_file.empty()) request_vcd(options.vcd_file, config, *log);
+    std::unique_ptr<gdb::GdbStub> stub;
+    if (options.gdb_port) {
+        try {
+            stub = std::make_unique<gdb::GdbStub>(
+                "gdb", gdb_threads(node, options.gdb_target),
+                gdb::GdbStub::Params{*options.gdb_port, sc_core::sc_time(10, sc_core::SC_US)});
+        } catch (const std::runtime_error& e) {
+            throw ConfigError(e.what());
+        }
+        stub->wait_for_connection();
+    }
     const auto start = std::chrono::steady_clock::now();
     if (max_time == sc_core::SC_ZERO_TIME)
         sc_core::sc_start();
@@ -141,6 +174,10 @@ int simulate(const RunOptions& options) {
 #endif
 
     int code = node.outcome().exit_code;
+    if (stub && stub->killed()) {
+        log->info("run ends: killed by the debugger");
+        return kExitSuccess;
+    }
     if (!node.outcome().finished) {
         code = kExitTimeout;
         log->error("time-out: no exit after {} of simulated time; harts:\n{}",
@@ -150,6 +187,7 @@ int simulate(const RunOptions& options) {
     }
     print_report(node, wall_s);
     if (!options.stats_file.empty()) write_stats(options.stats_file, node, wall_s);
+    if (stub) stub->report_exit(code);
     return code;
 }
 

@@ -21,6 +21,11 @@ struct RunOptions {
     std::string stats_file;     // JSON end-of-run report
     std::string vcd_file;       // VCD of the LPU's RTL units (lpu.*.impl = rtl); empty: none
     bool print_config = false;  // print the resolved config and exit
+
+    // --gdb: wait for a debugger on 127.0.0.1:port (0: any free port); --gdb-target: the cores
+    // it debugs (host, lpu<N>.dmc or gpu.gsp). See docs/debugging.md.
+    std::optional<unsigned> gdb_port;
+    std::string gdb_target = "host";
 };
 
 // Runs the node and returns the process exit code (see ExitCode in node.hpp). Never throws:

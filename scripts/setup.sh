@@ -17,6 +17,7 @@ NODEVP_PACKAGES=(
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest code
   qemu-system-misc                          # reference for scripts/bench and ISA goldens
   verilator                                 # LPU RTL units (rtl/), NODEVP_BUILD_RTL
+  gdb-multiarch                             # tests of the GDB stub (tests/gdb)
 )
 
 nodevp_install_packages() {

@@ -40,6 +40,20 @@ enum IrqLine : unsigned {
     kIrqMeip = 11,
 };
 
+class Hart;
+
+// Debugger support: what stopped a hart, and what a hart does once the debugger resumes.
+enum class WatchKind : std::uint8_t { write = 1, read = 2, access = 3 };
+struct DebugStop {
+    enum class Kind : std::uint8_t { breakpoint, watchpoint, step };
+    Kind kind = Kind::step;
+    std::uint64_t addr = 0;  // breakpoint: its address; watchpoint: the address accessed
+    WatchKind watch = WatchKind::write;  // watchpoint: which kind matched
+};
+enum class DebugRun : std::uint8_t { run, step, freeze };
+enum class RegFile : std::uint8_t { x, pc, f, csr };
+using DebugHandler = std::function<void(Hart&, const DebugStop&)>;
+
 class Hart : public sc_core::sc_module, public IrqSink {
   public:
     tlm_utils::simple_initiator_socket<Hart> isock;
@@ -68,6 +82,34 @@ class Hart : public sc_core::sc_module, public IrqSink {
     virtual void set_pc(std::uint64_t pc) = 0;
     virtual void set_xreg(unsigned index, std::uint64_t value) = 0;
 
+    // ---- Debug access (the GDB stub, platform/gdb; debug.cpp) ----
+    // A stop is reported in the hart's own thread through the debug handler, which may block:
+    // SystemC is single-threaded, so the whole platform then halts until it returns. What the
+    // hart does next is what debug_set_run() said last. Breakpoints stop before the instruction
+    // at the address executes; watchpoints stop before the access (pc at the accessing
+    // instruction, which has not executed). Without breakpoints the run loop pays nothing;
+    // while watchpoints exist, loads and stores bypass the cached DMI regions.
+    void set_debug_handler(DebugHandler handler) { debug_handler_ = std::move(handler); }
+    // run: go on; step: execute one instruction (a trap taken counts as one), then stop;
+    // freeze: stay stopped (the thread waits on an event without consuming host time).
+    virtual void debug_set_run(DebugRun mode) = 0;
+    // Inserts or removes a breakpoint (any address; no memory is changed). False if removing
+    // one that does not exist.
+    virtual bool debug_breakpoint(std::uint64_t addr, bool insert) = 0;
+    virtual bool debug_watchpoint(std::uint64_t addr, std::uint64_t length, WatchKind kind,
+                                  bool insert) = 0;
+    // Reads or writes a register without side effects on the guest; false if the hart has no
+    // such register. x: 0..31; pc: index 0; f: 0..31 (raw 64-bit contents); csr: the CSR number
+    // (read and written as M mode would, fflags/frm/fcsr even when mstatus.FS is Off).
+    virtual bool debug_read_reg(RegFile file, unsigned index, std::uint64_t& value) = 0;
+    virtual bool debug_write_reg(RegFile file, unsigned index, std::uint64_t value) = 0;
+    // Memory as this hart sees it, through the debug transport (no timing, no side effects on
+    // caches). Returns the number of bytes done (fewer at an unmapped address). A write, even of
+    // zero bytes, makes the hart decode its instructions again.
+    virtual unsigned debug_memory(bool write, std::uint64_t addr, void* data, unsigned length) = 0;
+    // misa letters the hart implements, e.g. "imafdcsu".
+    virtual bool has_extension(char letter) const = 0;
+
   protected:
     explicit Hart(const sc_core::sc_module_name& name) : sc_module(name), isock("isock") {
         isock.register_invalidate_direct_mem_ptr(this, &Hart::invalidate_direct_mem_ptr);
@@ -75,6 +117,7 @@ class Hart : public sc_core::sc_module, public IrqSink {
     // Backward path of isock: DMI grants in [start, end] (inclusive) are revoked.
     virtual void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) = 0;
     HaltHandler halt_handler_;
+    DebugHandler debug_handler_;
 };
 
 }  // namespace nodevp::cpu

@@ -14,8 +14,11 @@ const DmiRegion* RvHart<X>::find_dmi(std::uint64_t addr, unsigned len, bool writ
 
 template <class X>
 void RvHart<X>::read_slow(std::uint64_t addr, void* data, unsigned len, std::uint64_t fault_cause) {
+    if (watch_active_)  // an AMO (store fault cause) reads and writes
+        watch_check(addr, len,
+                    fault_cause == kStoreAccessFault ? WatchKind::access : WatchKind::read);
     if (const DmiRegion* r = find_dmi(addr, len, false)) {
-        rd_dmi_ = *r;
+        if (!watch_active_) rd_dmi_ = *r;
         std::memcpy(data, r->ptr + (addr - r->start), len);
         mem_delay_ += r->read_latency;
         return;
@@ -27,8 +30,9 @@ void RvHart<X>::read_slow(std::uint64_t addr, void* data, unsigned len, std::uin
 
 template <class X>
 void RvHart<X>::write_slow(std::uint64_t addr, const void* data, unsigned len) {
+    if (watch_active_) watch_check(addr, len, WatchKind::write);
     if (const DmiRegion* r = find_dmi(addr, len, true)) {
-        wr_dmi_ = *r;
+        if (!watch_active_) wr_dmi_ = *r;
         std::memcpy(r->ptr + (addr - r->start), data, len);
         mem_delay_ += r->write_latency;
         return;
@@ -101,6 +105,7 @@ void RvHart<X>::request_dmi(std::uint64_t addr) {
     r.write_latency = dmi.get_write_latency().value();
     if (r.size == 0 || !r.ptr) return;
     dmi_.push_back(r);
+    if (watch_active_) return;  // watched accesses stay on the slow path
     if (r.read) rd_dmi_ = r;
     if (r.write) wr_dmi_ = r;
 }

@@ -88,12 +88,14 @@ template <class X>
 void RvHart<X>::run() {
     qk_.reset();
     while (!halted_) {
+        if (debug_attention_) debug_checkpoint();
         if (wfi_) sleep_until_interrupt();
         take_interrupt_if_pending();
         if (halted_) break;
         batch_start_ = instret_;
         const std::uint64_t budget = qk_.remaining().value() / period_;
         batch_end_ = instret_ + (budget ? budget : 1);
+        if (debug_attention_) batch_end_ = instret_ + 1;  // single step
         if (log_->should_log(spdlog::level::trace))
             run_batch<true>();
         else
@@ -131,7 +133,9 @@ void RvHart<X>::run_batch() {
             return;
         } catch (const Trap& t) {
             take_trap(t.cause, t.tval);
-            if (halted_) return;
+            if (halted_ || debug_attention_) return;
+        } catch (const DebugBreak&) {
+            return;
         }
     }
 }
@@ -145,6 +149,7 @@ void RvHart<X>::refill(CacheEntry& e) {
     e.tag = pc_;
     e.fn = handlers_[static_cast<unsigned>(d.op)];
     e.d = d;
+    if (!dbg_.breakpoints.empty() && is_breakpoint(pc_)) e.fn = &RvHart::sem_breakpoint;
 }
 
 template <class X>

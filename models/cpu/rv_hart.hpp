@@ -38,6 +38,7 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "models/common/log.hpp"
+#include "models/cpu/debug.hpp"
 #include "models/cpu/decode.hpp"
 #include "models/cpu/hart.hpp"
 #include "models/cpu/riscv_defs.hpp"
@@ -103,6 +104,16 @@ class RvHart final : public Hart {
     }
     void irq_changed(unsigned line, bool level) override;
     unsigned privilege() const { return priv_; }
+
+    // Debug access (debug.cpp); see hart.hpp.
+    void debug_set_run(DebugRun mode) override;
+    bool debug_breakpoint(std::uint64_t addr, bool insert) override;
+    bool debug_watchpoint(std::uint64_t addr, std::uint64_t length, WatchKind kind,
+                          bool insert) override;
+    bool debug_read_reg(RegFile file, unsigned index, std::uint64_t& value) override;
+    bool debug_write_reg(RegFile file, unsigned index, std::uint64_t value) override;
+    unsigned debug_memory(bool write, std::uint64_t addr, void* data, unsigned length) override;
+    bool has_extension(char letter) const override;
 
     // ---- Interface of the semantic functions (insns.cpp, csr.cpp) ----
     X x[33] = {};  // x0..x31, then the sink that stands for x0 as a destination (kRegSink)
@@ -287,6 +298,18 @@ class RvHart final : public Hart {
     std::uint64_t mcycle_adj_ = 0, minstret_adj_ = 0;
     X pmpcfg_[16] = {};
     X pmpaddr_[64] = {};
+
+    // Debug (debug.cpp). debug_attention_ makes the run loop call debug_checkpoint() before the
+    // next batch (a stop to report, a step, a freeze); watch_active_ sends loads and stores to
+    // the slow path, where watch_check() looks at them.
+    bool debug_attention_ = false;
+    bool watch_active_ = false;
+    HartDebug dbg_;
+    void debug_checkpoint();
+    void debug_update_attention();
+    void watch_check(std::uint64_t addr, unsigned len, WatchKind access);
+    bool is_breakpoint(std::uint64_t addr) const;
+    static void sem_breakpoint(RvHart& h, const DecodedInsn& d);
 };
 
 extern template class RvHart<std::uint32_t>;

@@ -127,7 +127,7 @@ struct Fabric::DirectLink {
 struct Fabric::AgentInfo {
     std::string name;
     int site = 0;
-    bool caching = false;  // a caching agent (a hart's cache, the GPU L2)
+    bool caching = false;    // a caching agent (a hart's cache, the GPU L2)
     Agent* agent = nullptr;  // owned below
     std::unique_ptr<Agent> owned;
     WindowCheck check;
@@ -260,7 +260,8 @@ int Fabric::add_hart(const std::string& name, int site) {
     return add_cache(name, site, config_.cache_bytes, config_.cache_ways);
 }
 
-int Fabric::add_cache(const std::string& name, int site, std::uint64_t bytes, unsigned ways) {
+int Fabric::add_cache(const std::string& name, int site, std::uint64_t bytes, unsigned ways,
+                      WindowCheck check) {
     auto homes = [this](std::uint64_t line) { return home_for(line); };
     if (site < 0 || site >= int(sites_.size()))
         throw std::invalid_argument("fabric: agent " + name + " at an unknown site");
@@ -274,6 +275,7 @@ int Fabric::add_cache(const std::string& name, int site, std::uint64_t bytes, un
     info->name = name;
     info->site = site;
     info->caching = true;
+    info->check = std::move(check);
     info->owned = std::make_unique<CachingAgent>(net_, name, homes, bytes, ways, nullptr, &faults_);
     info->agent = info->owned.get();
     attach_node(info->agent->id(), site);

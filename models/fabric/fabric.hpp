@@ -119,7 +119,8 @@ class Fabric : public sc_core::sc_module {
     int add_hart(const std::string& name, int site);
     // Any caching agent (a device's cache, such as the GPU L2) of `bytes` and `ways`; throws
     // std::invalid_argument on a bad geometry.
-    int add_cache(const std::string& name, int site, std::uint64_t bytes, unsigned ways);
+    int add_cache(const std::string& name, int site, std::uint64_t bytes, unsigned ways,
+                  WindowCheck check = {});
     // A device DMA port: an I/O-coherent agent; `check` (optional) holds its granted windows.
     int add_device(const std::string& name, int site, WindowCheck check = {});
     // A memory behind a home agent at `site`; `host_cacheable`: host harts cache its lines in
@@ -178,8 +179,8 @@ class Fabric : public sc_core::sc_module {
     std::vector<std::unique_ptr<Site>> sites_;
     std::vector<std::unique_ptr<DirectLink>> direct_links_;
     std::vector<std::unique_ptr<Region>> regions_;
-    std::vector<std::unique_ptr<AgentInfo>> agents_;  // by agent id (AgentTag value)
-    std::vector<int> node_site_;                      // network node id -> site
+    std::vector<std::unique_ptr<AgentInfo>> agents_;                 // by agent id (AgentTag value)
+    std::vector<int> node_site_;                                     // network node id -> site
     std::vector<std::pair<std::uint64_t, std::uint64_t>> uncached_;  // [first, last]
     // The operation run_op() waits for.
     bool op_done_ = false;

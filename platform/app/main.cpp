@@ -42,6 +42,14 @@ int sc_main(int argc, char* argv[]) {
     app.add_option("--vcd", o.vcd_file,
                    "Write waveforms of the LPU's RTL units (lpu.mxm.impl / lpu.vxm.impl = rtl) "
                    "to this VCD file");
+    unsigned gdb_port = 0;
+    auto* gdb_opt = app.add_option(
+        "--gdb", gdb_port,
+        "Wait for gdb on 127.0.0.1:PORT before the run (0: any free port, printed on stderr); "
+        "see docs/debugging.md");
+    app.add_option("--gdb-target", o.gdb_target,
+                   "The cores gdb sees as threads: host (all host harts), lpu<N>.dmc or gpu.gsp")
+        ->capture_default_str();
     app.add_flag("--print-config", o.print_config, "Print the resolved configuration and exit");
     app.set_version_flag("--version", "nodevp 0.1.0");
     try {
@@ -55,6 +63,7 @@ int sc_main(int argc, char* argv[]) {
         return nodevp::platform::kExitConfigError;
     }
     if (!image.empty()) o.image = image;
+    if (gdb_opt->count()) o.gdb_port = gdb_port;
     if (!max_time.empty()) o.max_time = max_time;
     if (!quantum.empty()) o.quantum = quantum;
     if (!seed.empty()) o.seed = seed;

@@ -1,7 +1,11 @@
-# cmake -DNODEVP=<nodevp> -DELF=<elf> -DCASE=<n> -P expect_failure.cmake
+# cmake -DNODEVP=<nodevp> -DELF=<elf> -DCASE=<n> [-DEXTENSIONS=<host.extensions>] -P expect_failure.cmake
 # Passes only if nodevp exits with code CASE and its output names that case number (nodevp's
 # HTIF report, e.g. "tohost: case 3 failed" or "exit code 3").
-execute_process(COMMAND ${NODEVP} ${ELF} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
+set(extra)
+if(EXTENSIONS)
+  set(extra --set host.extensions=${EXTENSIONS})
+endif()
+execute_process(COMMAND ${NODEVP} ${extra} ${ELF} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
                 TIMEOUT 50)
 set(all "${out}${err}")
 if(NOT rc STREQUAL "${CASE}")

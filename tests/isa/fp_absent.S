@@ -39,6 +39,7 @@ ISA_BEGIN
     .option push
     .option rvc
     c.fld fa0, 0(s0)
+    c.nop /* back to 4-byte alignment: the norvc .balign below cannot pad by 2 */
     .option pop
     ISA_EXPECT(s10, 2)
     ISA_TRAPS_UNEXPECTED

@@ -9,7 +9,7 @@ endforeach()
 set(_isa_fp_march_rv32 -march=rv32imafdc_zicsr_zifencei)
 set(_isa_fp_march_rv64 -march=rv64imafdc_zicsr_zifencei)
 foreach(arch rv32 rv64)
-  foreach(name ${NODEVP_ISA_FP_TESTS} ${NODEVP_ISA_FP_ABSENT_TEST})
+  foreach(name ${NODEVP_ISA_FP_TESTS} ${NODEVP_ISA_FP_ABSENT_TEST} ${NODEVP_ISA_FP_FAIL_TEST})
     guest_program(isa-${arch}-${name} ARCH ${arch} BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.S)
     # Added after guest_program's -march, so this one wins.
     target_compile_options(isa-${arch}-${name} PRIVATE ${_isa_fp_march_${arch}})

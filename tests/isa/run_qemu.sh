@@ -3,6 +3,7 @@
 # expected values. Usage: tests/isa/run_qemu.sh ELF...; prints one line per ELF, exits non-zero
 # if any fails. The deliberately failing test is expected to end with code 3. isa-*-time.elf is
 # skipped: spike has no time CSR and virt has no HTIF (firmware/README.md shows the manual check).
+# isa-*-fp_absent.elf runs on a CPU without F and D (as nodevp's default imac harts).
 status=0
 for elf in "$@"; do
     case "$(basename "$elf")" in
@@ -12,14 +13,18 @@ for elf in "$@"; do
         ;;
     esac
     case "$(basename "$elf")" in
-    isa-rv32-*) qemu=qemu-system-riscv32 ;;
-    *) qemu=qemu-system-riscv64 ;;
+    isa-rv32-*) qemu=qemu-system-riscv32 cpu=rv32 ;;
+    *) qemu=qemu-system-riscv64 cpu=rv64 ;;
     esac
-    timeout 20 "$qemu" -M spike -smp 2 -bios none -nographic -kernel "$elf" >/dev/null 2>&1
+    case "$(basename "$elf")" in
+    *-fp_absent.elf) cpu="$cpu,f=false,d=false" ;;
+    esac
+    timeout 20 "$qemu" -M spike -cpu "$cpu" -smp 2 -bios none -nographic -kernel "$elf" >/dev/null 2>&1
     rc=$?
     echo "$(basename "$elf"): exit $rc"
     case "$(basename "$elf")" in
     *-fail.elf) [ $rc -eq 3 ] || status=1 ;;
+    *-fp_fail.elf) [ $rc -eq 2 ] || status=1 ;;
     *) [ $rc -eq 0 ] || status=1 ;;
     esac
 done

@@ -3,10 +3,13 @@
 set(NODEVP_ISA_TESTS_rv32 rr imm branch jump mem mul div amo rvc csr system time)
 set(NODEVP_ISA_TESTS_rv64 ${NODEVP_ISA_TESTS_rv32} w)
 # F/D tests: built with -march=...imafdc (guest.cmake) and run on harts with
-# host.extensions=imafdc; fp_absent runs on the default (imac) harts and expects F/D to be illegal.
+# host.extensions=imafdc; fp_absent runs on imac harts and expects F/D to be illegal.
 set(NODEVP_ISA_FP_TESTS fp_arith fp_fma fp_cvt fp_misc fp_rvc)
 set(NODEVP_ISA_FP_ABSENT_TEST fp_absent)
 set(NODEVP_ISA_FP_EXTENSIONS imafdc)
+# Deliberately wrong in case 2 (an FP result check that must fail).
+set(NODEVP_ISA_FP_FAIL_TEST fp_fail)
+set(NODEVP_ISA_FP_FAIL_CASE 2)
 # Deliberately wrong in case 3: proves the harness reports a failing case.
 set(NODEVP_ISA_FAIL_TEST fail)
 set(NODEVP_ISA_FAIL_CASE 3)

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "gen/regs.hpp"
+#include "models/common/coherence.hpp"
 #include "models/gpu/device/gpu_device.hpp"
 #include "models/gpu/device/gpu_internal.hpp"
 #include "sw/include/nodevp/gpu_abi.h"
@@ -44,7 +45,7 @@ std::uint8_t* GpuDevice::hbm_ptr(std::uint64_t addr, std::uint64_t len) {
     return hbm_.data(off);
 }
 
-bool GpuDevice::mem_read(std::uint64_t addr, void* dst, std::uint64_t len) {
+bool GpuDevice::mem_read(std::uint64_t addr, void* dst, std::uint64_t len, Port port) {
     if (len == 0) return true;
     if (in_hbm_space(addr) || in_hbm_space(addr + len - 1) || addr + len - 1 < addr) {
         const std::uint8_t* p = hbm_ptr(addr, len);
@@ -53,6 +54,7 @@ bool GpuDevice::mem_read(std::uint64_t addr, void* dst, std::uint64_t len) {
                        params_.hbm_size);
             return false;
         }
+        recall(addr, len, false);
         std::memcpy(dst, p, len);
         return true;
     }
@@ -60,13 +62,13 @@ bool GpuDevice::mem_read(std::uint64_t addr, void* dst, std::uint64_t len) {
     for (std::uint64_t done = 0; done < len;) {
         const auto n =
             static_cast<unsigned>(std::min<std::uint64_t>(params_.dma_chunk, len - done));
-        if (!dma(tlm::TLM_READ_COMMAND, addr + done, out + done, n)) return false;
+        if (!dma(tlm::TLM_READ_COMMAND, addr + done, out + done, n, port)) return false;
         done += n;
     }
     return true;
 }
 
-bool GpuDevice::mem_write(std::uint64_t addr, const void* src, std::uint64_t len) {
+bool GpuDevice::mem_write(std::uint64_t addr, const void* src, std::uint64_t len, Port port) {
     if (len == 0) return true;
     if (in_hbm_space(addr) || in_hbm_space(addr + len - 1) || addr + len - 1 < addr) {
         std::uint8_t* p = hbm_ptr(addr, len);
@@ -75,6 +77,7 @@ bool GpuDevice::mem_write(std::uint64_t addr, const void* src, std::uint64_t len
                        params_.hbm_size);
             return false;
         }
+        recall(addr, len, true);
         std::memcpy(p, src, len);
         return true;
     }
@@ -83,14 +86,15 @@ bool GpuDevice::mem_write(std::uint64_t addr, const void* src, std::uint64_t len
     for (std::uint64_t done = 0; done < len;) {
         const auto n =
             static_cast<unsigned>(std::min<std::uint64_t>(params_.dma_chunk, len - done));
-        if (!dma(tlm::TLM_WRITE_COMMAND, addr + done, in + done, n)) return false;
+        if (!dma(tlm::TLM_WRITE_COMMAND, addr + done, in + done, n, port)) return false;
         done += n;
     }
     return true;
 }
 
 // One transaction on dma_isock; waits for its annotated delay. False (and a warning) on an error.
-bool GpuDevice::dma(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t* data, unsigned len) {
+bool GpuDevice::dma(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t* data, unsigned len,
+                    Port port) {
     tlm::tlm_generic_payload gp;
     gp.set_command(cmd);
     gp.set_address(addr);
@@ -101,13 +105,39 @@ bool GpuDevice::dma(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t* data
     gp.set_dmi_allowed(false);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    dma_isock->b_transport(gp, delay);
+    (port == Port::l2 ? l2_isock : dma_isock)->b_transport(gp, delay);
     sc_core::wait(delay);
     if (gp.is_response_ok()) return true;
     log_->warn("DMA {} of {} byte(s) at {:#x} failed: {}",
                cmd == tlm::TLM_READ_COMMAND ? "read" : "write", len, addr,
                gp.get_response_string());
     return false;
+}
+
+void GpuDevice::recall(std::uint64_t addr, std::uint64_t len, bool for_write,
+                       sc_core::sc_time& delay) {
+    if (len == 0) return;
+    tlm::tlm_generic_payload gp;
+    RecallExtension ext;
+    ext.for_write = for_write;
+    gp.set_command(tlm::TLM_IGNORE_COMMAND);
+    gp.set_address(addr);
+    gp.set_data_length(static_cast<unsigned>(std::min<std::uint64_t>(len, 0xffffffffu)));
+    gp.set_extension(&ext);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    dma_isock->b_transport(gp, delay);
+    gp.clear_extension(&ext);
+    // Without a coherent interconnect in front of the device nothing answers the recall: then
+    // nothing can be cached elsewhere either.
+    if (gp.get_response_status() != tlm::TLM_OK_RESPONSE &&
+        gp.get_response_status() != tlm::TLM_INCOMPLETE_RESPONSE)
+        log_->warn("recall of [{:#x}, +{:#x}) failed: {}", addr, len, gp.get_response_string());
+}
+
+void GpuDevice::recall(std::uint64_t addr, std::uint64_t len, bool for_write) {
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    recall(addr, len, for_write, delay);
+    if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
 }
 
 // ---- Channel life ----------------------------------------------------------------------------
@@ -151,7 +181,7 @@ bool GpuDevice::run_entry(Channel& ch, Fault& fault) {
     const std::uint64_t entry_addr =
         ch_reg("RING_BASE", c).value() + std::uint64_t{get} * sizeof(gpu_ring_entry);
     gpu_ring_entry entry{};
-    if (!mem_read(entry_addr, &entry, sizeof entry)) {
+    if (!mem_read(entry_addr, &entry, sizeof entry, Port::l2)) {
         fault = {GPU_ERR_BAD_RING, entry_addr};
         return false;
     }
@@ -160,7 +190,7 @@ bool GpuDevice::run_entry(Channel& ch, Fault& fault) {
         return false;
     }
     std::vector<std::uint8_t> buf(entry.length);
-    if (!mem_read(entry.cmdbuf, buf.data(), buf.size())) {
+    if (!mem_read(entry.cmdbuf, buf.data(), buf.size(), Port::l2)) {
         fault = {GPU_ERR_FETCH, entry.cmdbuf};
         return false;
     }
@@ -225,7 +255,7 @@ void GpuDevice::stop_channel(Channel& ch, const Fault& fault) {
         n.info = fault.info;
         n.ring_index = ch.ring_index;
         n.cmd_offset = ch.cmd_offset;
-        if (notifier % 8 != 0 || !mem_write(notifier, &n, sizeof n))
+        if (notifier % 8 != 0 || !mem_write(notifier, &n, sizeof n, Port::l2))
             log_->warn("channel {}: error notifier at {:#x} could not be written", c, notifier);
     }
     Register& host = regs_.at("CHAN_ERR");
@@ -246,7 +276,7 @@ bool GpuDevice::cmd_sem_acquire(Channel& ch, const std::uint8_t* cmd, Fault& fau
     const std::uint64_t generation = ch.generation;
     for (;;) {
         std::uint64_t word = 0;
-        if (s.addr % size != 0 || !mem_read(s.addr, &word, size)) {
+        if (s.addr % size != 0 || !mem_read(s.addr, &word, size, Port::l2)) {
             fault = {GPU_ERR_BAD_ADDRESS, s.addr};
             return false;
         }
@@ -260,7 +290,7 @@ bool GpuDevice::cmd_sem_acquire(Channel& ch, const std::uint8_t* cmd, Fault& fau
 bool GpuDevice::cmd_sem_release(Channel& ch, const std::uint8_t* cmd, Fault& fault) {
     const auto s = load<gpu_cmd_sem>(cmd);
     const unsigned size = (s.h.flags & GPU_CMD_F_SEM64) ? 8 : 4;
-    if (s.addr % size != 0 || !mem_write(s.addr, &s.value, size)) {
+    if (s.addr % size != 0 || !mem_write(s.addr, &s.value, size, Port::l2)) {
         fault = {GPU_ERR_BAD_ADDRESS, s.addr};
         return false;
     }
@@ -294,6 +324,8 @@ bool GpuDevice::cmd_copy(const std::uint8_t* cmd, Fault& fault) {
         }
     }
     if (src_hbm && dst_hbm) {
+        recall(c.src, c.len, false);
+        recall(c.dst, c.len, true);
         std::memmove(dst_hbm, src_hbm, c.len);
     } else {
         std::vector<std::uint8_t> buf(std::min<std::uint64_t>(c.len, params_.dma_chunk));
@@ -322,6 +354,7 @@ bool GpuDevice::cmd_memset(const std::uint8_t* cmd, Fault& fault) {
         return false;
     }
     if (std::uint8_t* p = hbm_ptr(m.dst, m.len)) {
+        recall(m.dst, m.len, true);
         if (word)
             for (std::uint64_t i = 0; i < m.len; i += 4) std::memcpy(p + i, &m.pattern, 4);
         else
@@ -346,7 +379,7 @@ bool GpuDevice::cmd_memset(const std::uint8_t* cmd, Fault& fault) {
 bool GpuDevice::cmd_timestamp(const std::uint8_t* cmd, Fault& fault) {
     const auto t = load<gpu_cmd_timestamp>(cmd);
     const std::uint64_t ns = now_ns();
-    if (t.addr % 8 != 0 || !mem_write(t.addr, &ns, sizeof ns)) {
+    if (t.addr % 8 != 0 || !mem_write(t.addr, &ns, sizeof ns, Port::l2)) {
         fault = {GPU_ERR_BAD_ADDRESS, t.addr};
         return false;
     }

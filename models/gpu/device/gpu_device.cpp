@@ -52,6 +52,7 @@ GpuDevice::GpuDevice(const sc_core::sc_module_name& name, const Params& params)
       bar0_tsock("bar0_tsock"),
       hbm_tsock(hbm_.tsock),
       dma_isock("dma_isock"),
+      l2_isock("l2_isock"),
       regs_(this->name()),
       gsp_regs_tsock_("gsp_regs_tsock"),
       gsp_hbm_tsock_("gsp_hbm_tsock"),
@@ -172,6 +173,13 @@ bool GpuDevice::gsp_memory_access(tlm::tlm_generic_payload& gp, bool debug) {
 
 void GpuDevice::gsp_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     delay += params_.reg_latency;
+    // The DMA windows are the host driver's to grant: the GSP may read them, not write them.
+    if (gp.is_write() && windows_->touches(gp.get_address(), gp.get_data_length())) {
+        log_->warn("GSP write to the DMA window registers at {:#x} refused (host only)",
+                   gp.get_address());
+        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
     regs_.transport(gp);
 }
 
@@ -191,6 +199,7 @@ void GpuDevice::gsp_hbm_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_ti
         gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
+    recall(params_.hbm_base + addr, len, gp.is_write(), delay);  // the host may cache HBM
     if (gp.is_write())
         std::memcpy(hbm_.data(addr), gp.get_data_ptr(), len);
     else

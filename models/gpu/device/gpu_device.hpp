@@ -41,6 +41,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "models/common/dma_windows.hpp"
 #include "models/common/irq.hpp"
 #include "models/common/log.hpp"
 #include "models/common/memory.hpp"
@@ -84,8 +85,11 @@ class GpuDevice : public sc_core::sc_module {
   public:
     tlm_utils::simple_target_socket<GpuDevice> bar0_tsock;    // registers + GSP memory window
     tlm_utils::simple_target_socket<Memory>& hbm_tsock;       // the HBM aperture
-    tlm_utils::simple_initiator_socket<GpuDevice> dma_isock;  // toward the node
-    IrqOut irq;                                               // to the PLIC
+    tlm_utils::simple_initiator_socket<GpuDevice> dma_isock;  // toward the node: copy engine
+    // The channels' front end (ring entries, command buffers, semaphores, notifiers, timestamps,
+    // kernel arguments) toward the node: through the GPU L2, a caching agent of the fabric.
+    tlm_utils::simple_initiator_socket<GpuDevice> l2_isock;
+    IrqOut irq;  // to the PLIC
 
     // Throws std::invalid_argument on bad parameters (channel count, zero sizes or rates).
     GpuDevice(const sc_core::sc_module_name& name, const Params& params);
@@ -97,6 +101,11 @@ class GpuDevice : public sc_core::sc_module {
     RegisterBank& registers() { return regs_; }
     // Model-side load of GSP firmware into IMEM (tests); throws std::out_of_range past its end.
     void load_imem(std::uint64_t offset, const void* data, std::uint64_t length);
+    // Whether the DMA windows the host granted (DMA_WIN_*) let the device's DMA reach
+    // [addr, addr + length); the fabric asks before every DMA transaction.
+    bool dma_allowed(std::uint64_t addr, std::uint64_t length, bool write) {
+        return windows_->allows(addr, length, write);
+    }
     // Kernels completed since reset.
     std::uint64_t kernels_completed() const { return kernels_completed_; }
 
@@ -132,12 +141,20 @@ class GpuDevice : public sc_core::sc_module {
     void build_gsp();
     void hbm_init_thread();
 
-    // Memory access of the channels (gpu_channel.cpp): HBM directly, the rest by DMA.
+    // Memory access of the channels (gpu_channel.cpp): HBM directly (after a recall of the
+    // host's cached copies), the rest through the copy engine's port or the L2's.
+    enum class Port { copy, l2 };
     bool in_hbm_space(std::uint64_t addr) const;
     std::uint8_t* hbm_ptr(std::uint64_t addr, std::uint64_t len);
-    bool mem_read(std::uint64_t addr, void* dst, std::uint64_t len);
-    bool mem_write(std::uint64_t addr, const void* src, std::uint64_t len);
-    bool dma(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t* data, unsigned len);
+    bool mem_read(std::uint64_t addr, void* dst, std::uint64_t len, Port port = Port::copy);
+    bool mem_write(std::uint64_t addr, const void* src, std::uint64_t len, Port port = Port::copy);
+    bool dma(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t* data, unsigned len, Port port);
+    // Before the device touches [addr, addr + len) of HBM directly: the fabric cleans (or, for
+    // writing, invalidates) what the host caches of it (models/common/coherence.hpp). Adds the
+    // time it takes to `delay`.
+    void recall(std::uint64_t addr, std::uint64_t len, bool for_write, sc_core::sc_time& delay);
+    // The same from a channel thread: waits for it.
+    void recall(std::uint64_t addr, std::uint64_t len, bool for_write);
 
     // Channel engine (gpu_channel.cpp).
     void channel_thread(unsigned c);
@@ -160,6 +177,7 @@ class GpuDevice : public sc_core::sc_module {
     void share_sms();
 
     RegisterBank regs_;
+    std::unique_ptr<DmaWindows> windows_;
     std::vector<std::uint64_t> gsp_only_;  // offsets of registers the host may not write
     tlm_utils::simple_target_socket<GpuDevice> gsp_regs_tsock_;
     tlm_utils::simple_target_socket<GpuDevice> gsp_hbm_tsock_;

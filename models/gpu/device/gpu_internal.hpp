@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include <systemc>
@@ -42,6 +43,7 @@ struct LaunchPlan {
     double bytes = 0;
     GpuDevice::PeakType type = GpuDevice::kFp32;
     std::function<void()> run;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> tensors;  // HBM ranges (address, bytes)
 };
 
 }  // namespace nodevp::gpu

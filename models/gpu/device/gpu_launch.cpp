@@ -97,7 +97,7 @@ bool GpuDevice::cmd_launch(Channel& ch, const std::uint8_t* cmd, Fault& fault) {
         return false;
     }
     std::vector<std::uint8_t> args(size);
-    if (!mem_read(l.args, args.data(), size)) {
+    if (!mem_read(l.args, args.data(), size, Port::l2)) {
         fault = {GPU_ERR_BAD_ARGUMENT_ADDRESS, l.args};
         return false;
     }
@@ -113,10 +113,14 @@ bool GpuDevice::cmd_launch(Channel& ch, const std::uint8_t* cmd, Fault& fault) {
     std::uint64_t blocks = std::uint64_t{l.grid[0]} * std::uint64_t{l.grid[1]};
     if (__builtin_mul_overflow(blocks, std::uint64_t{l.grid[2]}, &blocks))
         blocks = ~std::uint64_t{0};  // more blocks than SMs either way
+    // The kernel reads and writes HBM directly: the host's cached copies of its tensors are
+    // invalidated first (and again before its results land, for copies taken meanwhile).
+    for (const auto& [addr, bytes] : plan.tensors) recall(addr, bytes, true);
     sc_core::wait(params_.launch_latency);
     const sc_core::sc_time start = sc_core::sc_time_stamp();
     run_on_sms(plan.ops, plan.bytes, plan.type,
                static_cast<unsigned>(std::min<std::uint64_t>(blocks, params_.sms)));
+    for (const auto& [addr, bytes] : plan.tensors) recall(addr, bytes, true);
     try {
         plan.run();
     } catch (const k::KernelError& e) {
@@ -312,8 +316,10 @@ bool GpuDevice::plan_launch(std::uint32_t kernel, const std::vector<std::uint8_t
         fault = {GPU_ERR_BAD_KERNEL, kernel};
         return false;
     }
-    Tensors tensors(
-        [this](std::uint64_t addr, std::uint64_t bytes) { return hbm_ptr(addr, bytes); });
+    Tensors tensors([this, &plan](std::uint64_t addr, std::uint64_t bytes) {
+        plan.tensors.emplace_back(addr, bytes);
+        return hbm_ptr(addr, bytes);
+    });
     plan_kernel(args, tensors, plan);
     if (tensors.ok()) return true;
     log_->warn("kernel {}: tensor of {:#x} bytes at {:#x} is not inside HBM", kernel,

@@ -42,6 +42,7 @@ void GpuDevice::declare_registers() {
     };
     const auto irq_hook = [this](Register&, std::uint64_t) { update_irq(); };
     ro("ID", regs::ID, 4, regs::ID_VALUE);
+    windows_ = std::make_unique<DmaWindows>(regs_, NODEVP_DMA_WINDOW_LAYOUT(gpu));
     ro("VERSION", regs::VERSION, 4, regs::VERSION_VALUE);
     ro("HBM_SIZE", regs::HBM_SIZE, 8, params_.hbm_size)->min_access(4);
     ro("CHANNELS", regs::CHANNELS, 4, params_.channels);

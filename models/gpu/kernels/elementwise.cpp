@@ -85,6 +85,7 @@ void embedding(std::uint32_t rows, std::uint32_t dim, std::uint32_t vocab, const
                            false);
     detail::check_disjoint("embedding", "out", out, out_bytes, "ids", ids, std::uint64_t{rows} * 4,
                            false);
+    if (dim == 0) return;  // nothing to copy (and the pointers may be null)
     for (std::uint32_t r = 0; r < rows; ++r)
         std::memcpy(out + std::uint64_t{r} * dim, table + static_cast<std::uint64_t>(ids[r]) * dim,
                     std::uint64_t{dim} * 4);

@@ -3,16 +3,18 @@
 //
 // Arithmetic (docs/gpu/kernels.md is the contract): every floating-point result is computed in
 // fp32 with a fixed accumulation order and no contraction of multiply-add (so runs are
-// deterministic on every host); fp16/bf16 operands are widened exactly to fp32 and results are
-// narrowed with round-to-nearest-even; int8 GEMM accumulates in int32 (wrapping) and is exact.
-// The tests compare every kernel with an independent straight-loop reference
-// (tests/gpu/reference) under the bounds that document states.
+// deterministic; across hosts only libm's exp/erfc/cos/sin may round a rare result differently);
+// fp16/bf16 operands are widened exactly to fp32 and results are narrowed with
+// round-to-nearest-even; int8 GEMM accumulates in int32 (wrapping) and is exact. The tests compare
+// every kernel with an independent straight-loop reference (tests/gpu/reference): bit-exact with
+// the documented arithmetic, and within the stated error bounds of the exact results.
 //
 // Layouts: row-major with explicit leading dimensions (in elements). Shapes are validated by
 // validate_*() (the device turns a KernelError into a channel error notifier). Every kernel also
 // checks its own arguments (validate(), bad ids, odd head_dim, overlapping output...) and throws
 // KernelError, naming the kernel, before it writes anything; pointers must be valid for the
-// extents documented here (the device checks them against guest memory).
+// extents documented here (the device checks them against guest memory). GEMM operands may have
+// any alignment; float and int32 pointers of the other kernels must be 4-byte aligned.
 #pragma once
 
 #include <cstdint>

@@ -130,10 +130,9 @@ bool LpuDevice::dmc_memory_access(tlm::tlm_generic_payload& gp, bool debug) {
 void LpuDevice::dmc_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     delay += params_.reg_latency;
     // The DMA windows are the host driver's to grant: the DMC may read them, not write them.
-    const std::uint64_t offset = gp.get_address();
-    if (gp.is_write() && offset < gen::regs::lpu::DMA_WIN_END &&
-        offset + gp.get_data_length() > gen::regs::lpu::DMA_WIN_FIRST) {
-        log_->warn("DMC write to the DMA window registers at {:#x} refused (host only)", offset);
+    if (gp.is_write() && windows_->touches(gp.get_address(), gp.get_data_length())) {
+        log_->warn("DMC write to the DMA window registers at {:#x} refused (host only)",
+                   gp.get_address());
         gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;
     }
@@ -141,15 +140,7 @@ void LpuDevice::dmc_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_t
 }
 
 bool LpuDevice::dma_allowed(std::uint64_t addr, std::uint64_t length, bool write) {
-    namespace regs = gen::regs::lpu;
-    for (unsigned i = 0; i < regs::DMA_WIN_BASE_count; ++i) {
-        const Register& ctrl = regs_.at(fmt::format("DMA_WIN_CTRL{}", i));
-        if (!ctrl.field(write ? "WRITE" : "READ")) continue;
-        const std::uint64_t base = regs_.at(fmt::format("DMA_WIN_BASE{}", i)).value();
-        const std::uint64_t size = regs_.at(fmt::format("DMA_WIN_SIZE{}", i)).value();
-        if (addr >= base && length <= size && addr - base <= size - length) return true;
-    }
-    return false;
+    return windows_->allows(addr, length, write);
 }
 
 unsigned LpuDevice::dmc_regs_transport_dbg(tlm::tlm_generic_payload& gp) {

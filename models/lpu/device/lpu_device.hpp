@@ -30,6 +30,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "models/common/dma_windows.hpp"
 #include "models/common/irq.hpp"
 #include "models/common/log.hpp"
 #include "models/common/memory.hpp"
@@ -118,6 +119,7 @@ class LpuDevice : public sc_core::sc_module {
     log::Logger log_;
     std::unique_ptr<Chip> chip_;
     RegisterBank regs_;
+    std::unique_ptr<DmaWindows> windows_;
     tlm_utils::simple_target_socket<LpuDevice> dmc_regs_tsock_;
     tlm_utils::simple_target_socket<LpuDevice> dmc_sram_tsock_;
     Router dmc_bus_;

@@ -113,20 +113,7 @@ void LpuDevice::declare_registers() {
     for (unsigned i = 0; i < regs::MBOX_RSP_count; ++i)
         regs_.add(fmt::format("MBOX_RSP{}", i), regs::MBOX_RSP + i * regs::MBOX_RSP_stride, 4);
 
-    for (unsigned i = 0; i < regs::DMA_WIN_BASE_count; ++i) {
-        regs_
-            .add(fmt::format("DMA_WIN_BASE{}", i),
-                 regs::DMA_WIN_BASE + i * regs::DMA_WIN_BASE_stride, 8)
-            .min_access(4);
-        regs_
-            .add(fmt::format("DMA_WIN_SIZE{}", i),
-                 regs::DMA_WIN_SIZE + i * regs::DMA_WIN_SIZE_stride, 8)
-            .min_access(4);
-        regs_.add(fmt::format("DMA_WIN_CTRL{}", i),
-                  regs::DMA_WIN_CTRL + i * regs::DMA_WIN_CTRL_stride, 4, 0,
-                  {field("READ", regs::DMA_WIN_CTRL_READ, Access::rw),
-                   field("WRITE", regs::DMA_WIN_CTRL_WRITE, Access::rw)});
-    }
+    windows_ = std::make_unique<DmaWindows>(regs_, NODEVP_DMA_WINDOW_LAYOUT(lpu));
     regs_.add("DMA_SRC", regs::DMA_SRC, 8).min_access(4);
     regs_.add("DMA_DST", regs::DMA_DST, 8).min_access(4);
     regs_.add("DMA_LEN", regs::DMA_LEN, 4);

@@ -62,9 +62,20 @@ uint32_t gpu_rsp(unsigned word) {
     return gpu_read(GPU_MBOX_RSP(word));
 }
 
+void gpu_grant_window(unsigned window, uint64_t base, uint64_t size, uint32_t ctrl) {
+    gpu_write(GPU_DMA_WIN_BASE(window), (uint32_t)base);
+    gpu_write(GPU_DMA_WIN_BASE(window) + 4, (uint32_t)(base >> 32));
+    gpu_write(GPU_DMA_WIN_SIZE(window), (uint32_t)size);
+    gpu_write(GPU_DMA_WIN_SIZE(window) + 4, (uint32_t)(size >> 32));
+    gpu_write(GPU_DMA_WIN_CTRL(window), ctrl);
+}
+
 void gpu_boot(void) {
     CHECK_EQ(gpu_read(GPU_ID), GPU_ID_VALUE);
     CHECK_EQ(gpu_read(GPU_VERSION), GPU_VERSION_VALUE);
+    /* The channels may reach host DRAM, and nothing else outside HBM. */
+    gpu_grant_window(0, NODE_DRAM_BASE, NODE_DRAM_SIZE,
+                     GPU_DMA_WIN_CTRL_READ_MASK | GPU_DMA_WIN_CTRL_WRITE_MASK);
     const size_t length = (size_t)(gpu_gsp_image_end - gpu_gsp_image);
     for (size_t i = 0; i < length; i += 4) {
         uint32_t w = 0;

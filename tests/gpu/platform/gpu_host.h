@@ -13,6 +13,9 @@ void gpu_write(uint32_t offset, uint32_t value);
 /* Copies the embedded GSP firmware (gsp_image.S) into IMEM, enables the GPU's interrupts at the
  * device and in the PLIC (hart 0, M context; the hart sleeps in WFI with mstatus.MIE clear),
  * releases the GSP and checks its READY message (HBM initialised). A failed check ends the run. */
+/* Grants DMA window `window`: [base, base + size), ctrl = GPU_DMA_WIN_CTRL_* (READ, WRITE; 0
+ * revokes it). gpu_boot() grants window 0 over host DRAM. */
+void gpu_grant_window(unsigned window, uint64_t base, uint64_t size, uint32_t ctrl);
 void gpu_boot(void);
 /* Sleeps until INT_STATUS & mask is non-zero; clears and returns those bits. Bits seen while
  * waiting for others are kept for later calls. */

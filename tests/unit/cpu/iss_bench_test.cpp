@@ -3,6 +3,7 @@
 // test advances simulated time and checks its hart. Expected values are computed by hand from the
 // ISA and privileged specifications.
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -283,6 +284,15 @@ TEST(IssBench, FenceIMakesStoredInstructionsVisibleToFetch) {
     Hart& h = bench->hart(kFenceIHart);
     EXPECT_EQ(h.xreg(a1), 3u);
     EXPECT_EQ(h.xreg(a0), 2u);
+}
+
+// Extension letters are validated before any module is built, so this is safe after elaboration.
+TEST(IssBench, RejectsDWithoutFAndUnknownExtensions) {
+    HartConfig c;
+    c.extensions = "imadc";
+    EXPECT_THROW(Hart::create("no_f", c), std::invalid_argument);
+    c.extensions = "imafdqc";
+    EXPECT_THROW(Hart::create("with_q", c), std::invalid_argument);
 }
 
 }  // namespace

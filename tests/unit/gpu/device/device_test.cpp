@@ -11,6 +11,7 @@
 
 #include "gen/regs.hpp"
 #include "models/common/memory.hpp"
+#include "models/common/router.hpp"
 #include "models/gpu/device/gpu_device.hpp"
 #include "sw/include/nodevp/gpu_abi.h"
 #include "tests/unit/common/test_initiator.hpp"
@@ -52,11 +53,14 @@ struct Bench {
     test::TestInitiator aperture{"aperture"};
     Memory memory{"memory",
                   Memory::Params{kHostMemory, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, false}};
+    Router bus{"bus"};  // the copy engine and the L2 front end share the host memory
     test::IrqRecorder irq;
     Bench() {
         host.isock.bind(dev.bar0_tsock);
         aperture.isock.bind(dev.hbm_tsock);
-        dev.dma_isock.bind(memory.tsock);
+        bus.map(memory.tsock, 0, kHostMemory, "memory");
+        dev.dma_isock.bind(bus.tsock);
+        dev.l2_isock.bind(bus.tsock);
         dev.irq.bind(irq, 0);
     }
 };
@@ -659,6 +663,17 @@ TEST_F(GpuTimingTest, Int8GemmUsesTheInt8Peak) {
     run(sc_time(1, sc_core::SC_MS));
     const double ops = 2.0 * 256 * 256 * 256, bytes = 256.0 * 256 * (1 + 1 + 4);
     EXPECT_NEAR(measured(0), latency_ns() + roofline_ns(ops, bytes, kPeakInt8, 1.0), 2.0);
+}
+
+TEST_F(GpuTimingTest, HalfPrecisionGemmUsesTheFp16Peak) {
+    create(0);
+    const gpu_gemm_args g =
+        gemm_args(256, 256, 256, GPU_DTYPE_F16, GPU_DTYPE_F32, 0, 0x100000, 0x200000);
+    timed_gemm(0, g);
+    run(sc_time(1, sc_core::SC_MS));
+    const double ops = 2.0 * 256 * 256 * 256, bytes = 256.0 * 256 * (2 + 2 + 4);
+    ASSERT_GT(ops / 4e12, bytes / kHbmBw);  // compute-bound at the fp16 peak
+    EXPECT_NEAR(measured(0), latency_ns() + roofline_ns(ops, bytes, 4e12, 1.0), 2.0);
 }
 
 TEST_F(GpuTimingTest, KernelWithFewerBlocksThanSmsGetsThatShare) {
