@@ -10,6 +10,7 @@
 #include "gen/node_map.hpp"
 #include "gen/regs.hpp"
 #include "platform/boot/boot_rom.hpp"
+#include "platform/firmware_digest.hpp"
 #ifdef NODEVP_HAVE_RTL
 #include "rtl/lpu/wrap/rtl_units.hpp"
 #endif
@@ -224,7 +225,9 @@ void Node::build_lpus(const Config& config) {
     if (count > map::lpu.count || count > map::lpu_sram.count)
         throw ConfigError(fmt::format("lpu.count: {} is not in 0..{}", count, map::lpu.count));
     if (count == 0) return;
-    const lpu::LpuDevice::Params params = lpu_params(config);
+    lpu::LpuDevice::Params params = lpu_params(config);
+    params.firmware_sha256 =
+        provisioned_firmware_digest(config, "lpu.firmware_sha256", FirmwareKind::lpu_dmc, log_);
     for (unsigned n = 0; n < count; ++n) {
         auto dev = std::make_unique<lpu::LpuDevice>(fmt::format("lpu{}", n).c_str(), params);
         const std::string name = fmt::format("lpu{}", n);
@@ -324,6 +327,9 @@ void Node::write_boot_rom(std::uint64_t entry) {
     p.xlen = xlen_;
     p.isa = fmt::format("rv{}{}", xlen_, harts_.front()->config().extensions);
     p.dram_size = dram_size_;
+    p.lpus = static_cast<unsigned>(lpus_.size());
+    if (!lpus_.empty()) p.lpu_sram_size = lpus_.front()->chip().sram_bytes();
+    if (gpu_) p.gpu_hbm_size = gpu_->params().hbm_size;
     const boot::BootRom rom = boot::build_boot_rom(xlen_, entry, p);
     bootrom_->load(rom.base - map::bootrom.base, rom.bytes.data(), rom.bytes.size());
     log_->debug("boot ROM: stub jumps to {:#x}, DTB at {:#x} ({} bytes)", entry, rom.dtb_addr,

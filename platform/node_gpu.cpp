@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gen/node_map.hpp"
+#include "platform/firmware_digest.hpp"
 #include "platform/node.hpp"
 
 namespace nodevp::platform {
@@ -36,6 +37,8 @@ void Node::build_gpu(const Config& config) {
     p.hbm_base = map::hbm.base;
     p.hbm_window = map::hbm.size;
     p.hbm_size = config.integer("gpu.hbm_size");
+    p.firmware_sha256 =
+        provisioned_firmware_digest(config, "gpu.firmware_sha256", FirmwareKind::gpu_gsp, log_);
     if (p.hbm_size == 0 || p.hbm_size > map::hbm.size || p.hbm_size % 4096 != 0)
         throw ConfigError(fmt::format(
             "gpu.hbm_size: {:#x} must be a non-zero multiple of 4 KiB no larger than the hbm "

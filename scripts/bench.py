@@ -50,8 +50,6 @@ def iss_bench(build, repeat):
             wall, qout = run_qemu(elf)
             best_qemu = wall if best_qemu is None else min(best_qemu, wall)
         log(f"iss-bench on qemu: best {best_qemu:.3f} s; output: {qout.strip()}")
-    if qout.strip() != out.strip():
-        raise RuntimeError("nodevp and qemu printed different results for iss-bench")
         # The same program with every host access through the caches and the coherence protocol.
         best_timed, tinstret, tout = None, 0, ""
         for _ in range(repeat):

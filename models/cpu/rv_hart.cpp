@@ -203,6 +203,16 @@ void RvHart<X>::take_trap(std::uint64_t cause, std::uint64_t tval) {
     const X xcause = interrupt ? (X(1) << (kXlen - 1)) | code : code;
     const X deleg = interrupt ? mideleg_ : medeleg_;
     const unsigned from = priv_;
+    // The handler's first instruction itself raised an exception (an illegal instruction at the
+    // vector, a vector in the middle of an instruction): the hart would trap there forever
+    // without retiring anything, so simulated time would stand still. Stop it and say why.
+    if (!interrupt && pc_ == last_vector_ && instret_ == last_trap_instret_) {
+        halt(
+            fmt::format("{}: trap loop: the trap handler at pc {:#x} raises exception {} "
+                        "(tval {:#x}) before it retires an instruction",
+                        name(), static_cast<std::uint64_t>(pc_), code, tval));
+        return;
+    }
     X vector;
     if (has_s_ && priv_ <= kPrivS && ((deleg >> code) & 1)) {
         scause_ = xcause;
@@ -227,6 +237,10 @@ void RvHart<X>::take_trap(std::uint64_t cause, std::uint64_t tval) {
     }
     reserved_ = false;
     pc_ = (vector & ~X(3)) + ((vector & 1) && interrupt ? 4 * code : 0);
+    if (!interrupt) {
+        last_vector_ = pc_;
+        last_trap_instret_ = instret_;
+    }
     log_->debug("trap: {} {} from priv {} at pc {:#x}, tval {:#x}, to priv {} at {:#x}",
                 interrupt ? "interrupt" : "exception", code, from,
                 static_cast<std::uint64_t>(interrupt ? (priv_ == kPrivM ? mepc_ : sepc_) : pc_),
@@ -241,10 +255,14 @@ void RvHart<X>::take_trap(std::uint64_t cause, std::uint64_t tval) {
 
 template <class X>
 void RvHart<X>::halt(std::uint64_t cause, std::uint64_t address) {
-    const std::string reason = fmt::format(
+    halt(fmt::format(
         "{}: cannot enter the trap handler at pc {:#x} (cause {}{}): fetch fault at {:#x}", name(),
         static_cast<std::uint64_t>(pc_), cause & kInterruptFlag ? "interrupt " : "",
-        cause & ~kInterruptFlag, address);
+        cause & ~kInterruptFlag, address));
+}
+
+template <class X>
+void RvHart<X>::halt(const std::string& reason) {
     log_->error("{}", reason);
     halted_ = true;
     end_batch();

@@ -221,6 +221,7 @@ class RvHart final : public Hart {
     void take_interrupt_if_pending();
     void take_trap(std::uint64_t cause, std::uint64_t tval);
     void halt(std::uint64_t cause, std::uint64_t tval);
+    void halt(const std::string& reason);
     void sleep_until_interrupt();
     void refill(CacheEntry& e);
     void trace(const DecodedInsn& d) const;
@@ -277,6 +278,10 @@ class RvHart final : public Hart {
     std::uint64_t period_;           // clock period (sc_time values)
     bool wfi_ = false;
     bool halted_ = false;
+    // The last exception's handler entry and instret then: an exception raised there again
+    // before any instruction retired is a trap loop, which halts the hart.
+    X last_vector_ = 0;
+    std::uint64_t last_trap_instret_ = ~std::uint64_t{0};
     bool reserved_ = false;
     X reservation_ = 0;
     X ialign_mask_;

@@ -55,6 +55,13 @@ void validate(const DtbParams& p) {
         fail(fmt::format("DRAM [{:#x}, +{:#x}) outside the DRAM region", p.dram_base, p.dram_size));
     }
     if (p.devices.uart0 && p.uart_clock_hz == 0) fail("UART clock of 0 Hz");
+    if (p.lpus > map::lpu.count || p.lpus > map::lpu_sram.count)
+        fail(fmt::format("{} LPUs (0..{} supported)", p.lpus, map::lpu.count));
+    if (p.lpus > 0 && (p.lpu_sram_size == 0 || p.lpu_sram_size > map::lpu_sram.size))
+        fail(
+            fmt::format("LPU SRAM of {:#x} bytes (1..{:#x})", p.lpu_sram_size, map::lpu_sram.size));
+    if (p.gpu_hbm_size > map::hbm.size)
+        fail(fmt::format("GPU HBM of {:#x} bytes (at most {:#x})", p.gpu_hbm_size, map::hbm.size));
 }
 
 // "rv64imac_zicsr" -> base "rv64i" and extensions {"i", "m", "a", "c", "zicsr"}.
@@ -168,6 +175,32 @@ void write_syscon_action(FdtWriter& w, const char* node, const char* compatible,
     w.end_node();
 }
 
+// A device with two address ranges (#address-cells = #size-cells = 2 in /soc) and one PLIC source.
+void write_accelerator(FdtWriter& w, const char* kind, const char* compatible, std::uint64_t base0,
+                       std::uint64_t size0, std::uint64_t base1, std::uint64_t size1,
+                       const std::vector<std::string>& reg_names, int irq, const Phandles& ph) {
+    w.begin_node(node_name(kind, base0));
+    w.prop_strings("compatible", {compatible});
+    const auto hi = [](std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); };
+    const auto lo = [](std::uint64_t v) { return static_cast<std::uint32_t>(v); };
+    w.prop_cells("reg", {hi(base0), lo(base0), hi(size0), lo(size0), hi(base1), lo(base1),
+                         hi(size1), lo(size1)});
+    w.prop_strings("reg-names", reg_names);
+    w.prop_u32("interrupt-parent", ph.plic());
+    w.prop_u32("interrupts", static_cast<std::uint32_t>(irq));
+    w.end_node();
+}
+
+void write_accelerators(FdtWriter& w, const DtbParams& p, const Phandles& ph) {
+    if (p.gpu_hbm_size > 0)
+        write_accelerator(w, "gpu", "nodevp,gpu", map::gpu.base, map::gpu.size, map::hbm.base,
+                          p.gpu_hbm_size, {"bar0", "hbm"}, map::gpu.irq, ph);
+    for (unsigned n = 0; n < p.lpus; ++n)
+        write_accelerator(w, "lpu", "nodevp,lpu", map::lpu.base_of(n), map::lpu.size,
+                          map::lpu_sram.base_of(n), p.lpu_sram_size, {"regs", "sram"},
+                          map::lpu.irq_of(n), ph);
+}
+
 void write_soc(FdtWriter& w, const DtbParams& p, const Phandles& ph) {
     w.begin_node("soc");
     w.prop_u32("#address-cells", 2);
@@ -178,6 +211,7 @@ void write_soc(FdtWriter& w, const DtbParams& p, const Phandles& ph) {
     write_clint(w, ph);
     write_plic(w, ph);
     if (p.devices.uart0) write_uart(w, p, ph);
+    write_accelerators(w, p, ph);
     w.end_node();
 }
 

@@ -6,8 +6,14 @@
 // and /chosen. Addresses, sizes, IRQ numbers and device compatibles come from the node
 // description (gen/node_map.hpp); the parameters below are what a configuration chooses.
 //
-// Not described: GPU and LPU windows (no bindings yet), PMU, cache hierarchy, cpu-map, initrd,
-// reserved memory. Phandles: hart h's intc is h + 1, the PLIC harts + 1, the sysctl harts + 2.
+// The accelerators are described under /soc for a driver's device discovery (no Linux binding
+// exists): lpu@<window> with compatible "nodevp,lpu", reg = <register window>, <SRAM aperture
+// (the chip's SRAM bytes)>, reg-names "regs", "sram", interrupts (PLIC); gpu@<bar0> with
+// compatible "nodevp,gpu", reg = <BAR0>, <HBM aperture (the configured hbm_size)>, reg-names
+// "bar0", "hbm", interrupts (PLIC).
+//
+// Not described: PMU, cache hierarchy, cpu-map, initrd, reserved memory. Phandles: hart h's intc is
+// h + 1, the PLIC harts + 1, the sysctl harts + 2.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +40,9 @@ struct DtbParams {
     std::uint32_t uart_clock_hz = 3686400;
     std::string bootargs;
     DtbDevices devices;
+    unsigned lpus = 0;                // LPU devices, 0..map::lpu.count
+    std::uint64_t lpu_sram_size = 0;  // SRAM bytes of each LPU (non-zero when lpus > 0)
+    std::uint64_t gpu_hbm_size = 0;   // HBM bytes of the GPU; 0: no GPU
 };
 
 // The DTB blob (fdt_totalsize bytes). Throws std::invalid_argument on parameters the platform

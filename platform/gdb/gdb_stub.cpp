@@ -223,7 +223,8 @@ void GdbStub::send_raw(const std::string& bytes) {
         const ssize_t n = ::send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            disconnect("cannot send to the debugger");
+            disconnect("cannot send to the debugger; running on");
+            session_.release_all();  // no stop may wait for a debugger that is gone
             return;
         }
         done += static_cast<std::size_t>(n);

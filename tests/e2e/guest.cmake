@@ -12,3 +12,6 @@ target_link_options(outside-dram PRIVATE -nostdlib -nostartfiles
 
 # spin.elf: never exits, for the time-out check.
 guest_program(spin ARCH rv64 BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/spin.S)
+
+# trap-loop.elf: the trap handler's first instruction is illegal; nodevp must stop, not hang.
+guest_program(trap-loop ARCH rv64 BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/trap_loop.S)

@@ -1,6 +1,7 @@
 # Firmware tests (rv64 C programs on the runtime), shared by guest.cmake and CMakeLists.txt.
 # Each <name>.c builds fw-<name>.elf and exits 0 on pass.
-set(NODEVP_FIRMWARE_TESTS timer uart_irq illegal unmapped amo wfi litmus_mp litmus_sb litmus_atomics)
+set(NODEVP_FIRMWARE_TESTS timer uart_irq illegal unmapped amo wfi litmus_mp litmus_sb litmus_atomics
+                           dtb_devices)
 
 # Extra nodevp arguments of a test (none unless set here). The litmus tests use a small quantum
 # so that the harts interleave every few instructions.

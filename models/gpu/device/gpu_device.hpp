@@ -21,9 +21,12 @@
 //
 // The GSP is an RV32IMAC hart of our ISS on a private bus (boot ROM, IMEM, DMEM, the registers,
 // the first GSP_HBM_SIZE bytes of HBM). Its boot ROM sleeps until GSP_CONTROL.RUN, then jumps to
-// IMEM. HBM_CTRL.INIT (GSP only) models the HBM training sequence: after `hbm_init_time`
-// STATUS.HBM_READY is set and GSP_INT_STATUS.HBM raised; the contents are zero from the start
-// (sparse memory), so nothing is scrubbed.
+// IMEM. Secure boot: setting GSP_CONTROL.RUN first runs the boot ROM's check
+// (models/common/secure_boot.hpp) of IMEM[0, FW_SIZE) against Params::firmware_sha256; a refused
+// image leaves RUN clear (the GSP stays in reset), sets BOOT_STATUS and raises
+// INT_STATUS.BOOT_ERROR. HBM_CTRL.INIT (GSP only) models the HBM training sequence: after
+// `hbm_init_time` STATUS.HBM_READY is set and GSP_INT_STATUS.HBM raised; the contents are zero from
+// the start (sparse memory), so nothing is scrubbed.
 //
 // Not modelled: an L2 cache / fabric caching agent (HBM is accessed directly), resetting the GSP
 // once released, IMEM writes after release, HBM re-initialisation, preemption of a running
@@ -33,6 +36,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +51,7 @@
 #include "models/common/memory.hpp"
 #include "models/common/regbank.hpp"
 #include "models/common/router.hpp"
+#include "models/common/sha256.hpp"
 #include "models/cpu/hart.hpp"
 
 namespace nodevp::gpu {
@@ -75,6 +80,8 @@ class GpuDevice : public sc_core::sc_module {
         sc_core::sc_time gsp_clock = sc_core::sc_time(1, sc_core::SC_NS);
         sc_core::sc_time reg_latency = sc_core::sc_time(10, sc_core::SC_NS);
         unsigned dma_chunk = 4096;  // bytes per DMA transaction
+        // Digest the GSP firmware must have (gpu.firmware_sha256); none: not checked.
+        std::optional<Sha256Digest> firmware_sha256;
     };
 
   private:
@@ -123,6 +130,7 @@ class GpuDevice : public sc_core::sc_module {
     // Registers and interrupts (gpu_regs.cpp).
     void declare_registers();
     void declare_channel_registers(unsigned c);
+    bool verify_firmware();
     bool gsp_only(std::uint64_t offset) const;
     void raise_host(std::uint64_t bits);
     void raise_gsp(std::uint64_t bits);

@@ -62,6 +62,10 @@ std::size_t args_size(std::uint32_t kernel) {
             return sizeof(gpu_embedding_args);
         case GPU_KERNEL_ARGMAX:
             return sizeof(gpu_argmax_args);
+        case GPU_KERNEL_QUANTIZE:
+            return sizeof(gpu_quantize_args);
+        case GPU_KERNEL_DEQUANTIZE:
+            return sizeof(gpu_dequantize_args);
         default:
             return 0;
     }
@@ -281,6 +285,30 @@ void plan_argmax(const std::vector<std::uint8_t>& args, Tensors& t, LaunchPlan& 
     };
 }
 
+void plan_quantize(const std::vector<std::uint8_t>& args, Tensors& t, LaunchPlan& plan) {
+    const auto a = load<gpu_quantize_args>(args);
+    std::uint8_t* in = t.at(a.in, product({a.n, 4}));
+    std::uint8_t* out = t.at(a.out, a.n);
+    plan.ops = 2.0 * static_cast<double>(a.n);
+    plan.bytes = 5.0 * static_cast<double>(a.n);
+    plan.run = [a, in, out] {
+        k::quantize(a.n, a.scale, f32(in), reinterpret_cast<std::int8_t*>(out));
+    };
+}
+
+void plan_dequantize(const std::vector<std::uint8_t>& args, Tensors& t, LaunchPlan& plan) {
+    const auto a = load<gpu_dequantize_args>(args);
+    if (a.in_type != GPU_DTYPE_I8 && a.in_type != GPU_DTYPE_I32)
+        throw k::KernelError(fmt::format("dequantize: input type {}", a.in_type));
+    const std::uint64_t in_bytes = a.in_type == GPU_DTYPE_I8 ? a.n : product({a.n, 4});
+    std::uint8_t* in = t.at(a.in, in_bytes);
+    std::uint8_t* out = t.at(a.out, product({a.n, 4}));
+    const auto type = static_cast<k::DType>(a.in_type);
+    plan.ops = static_cast<double>(a.n);
+    plan.bytes = static_cast<double>(in_bytes) + 4.0 * static_cast<double>(a.n);
+    plan.run = [a, type, in, out] { k::dequantize(type, a.n, a.scale, in, f32(out)); };
+}
+
 using Planner = void (*)(const std::vector<std::uint8_t>&, Tensors&, LaunchPlan&);
 
 Planner planner(std::uint32_t kernel) {
@@ -301,6 +329,10 @@ Planner planner(std::uint32_t kernel) {
             return plan_embedding;
         case GPU_KERNEL_ARGMAX:
             return plan_argmax;
+        case GPU_KERNEL_QUANTIZE:
+            return plan_quantize;
+        case GPU_KERNEL_DEQUANTIZE:
+            return plan_dequantize;
         default:
             return nullptr;
     }

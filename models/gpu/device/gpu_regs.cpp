@@ -5,12 +5,20 @@
 #include <fmt/format.h>
 
 #include "gen/regs.hpp"
+#include "models/common/secure_boot.hpp"
 #include "models/gpu/device/gpu_device.hpp"
 #include "models/gpu/device/gpu_internal.hpp"
 
 namespace nodevp::gpu {
 
 namespace regs = gen::regs::gpu;
+
+static_assert(regs::BOOT_NONE == static_cast<unsigned>(BootStatus::none) &&
+                  regs::BOOT_OK == static_cast<unsigned>(BootStatus::ok) &&
+                  regs::BOOT_TAMPERED == static_cast<unsigned>(BootStatus::tampered) &&
+                  regs::BOOT_BAD_SIZE == static_cast<unsigned>(BootStatus::bad_size) &&
+                  regs::BOOT_UNCHECKED == static_cast<unsigned>(BootStatus::unchecked),
+              "node.yaml's BOOT_* values must be BootStatus's");
 
 namespace {
 
@@ -26,7 +34,8 @@ Field field(const char* name, std::uint64_t mask, Access access) {
 std::vector<Field> irq_fields(Access a) {
     return {field("MAILBOX", regs::INT_STATUS_MAILBOX, a),
             field("ERROR", regs::INT_STATUS_ERROR, a),
-            field("SEMAPHORE", regs::INT_STATUS_SEMAPHORE, a)};
+            field("SEMAPHORE", regs::INT_STATUS_SEMAPHORE, a),
+            field("BOOT_ERROR", regs::INT_STATUS_BOOT_ERROR, a)};
 }
 std::vector<Field> gsp_irq_fields(Access a) {
     return {field("DOORBELL", regs::GSP_INT_STATUS_DOORBELL, a),
@@ -52,6 +61,10 @@ void GpuDevice::declare_registers() {
              {field("RUN", regs::GSP_CONTROL_RUN, Access::w1s)})
         .on_write([this](Register& r, std::uint64_t old) {
             if (r.value() && !old) {
+                if (!verify_firmware()) {
+                    r.set(0);  // the GSP stays in reset; the host may load another image
+                    return;
+                }
                 log_->info("GSP released from reset");
                 gsp_msip_.set(true);
             }
@@ -88,6 +101,11 @@ void GpuDevice::declare_registers() {
         .on_write([this](Register&, std::uint64_t) { raise_gsp(regs::GSP_INT_STATUS_DOORBELL); });
     regs_.add("MBOX_D2H", regs::MBOX_D2H, 4, 0, {Field{"value", 0, 32, Access::wo}})
         .on_write([this](Register&, std::uint64_t) { raise_host(regs::INT_STATUS_MAILBOX); });
+    regs_.add("FW_SIZE", regs::FW_SIZE, 4);
+    ro("BOOT_STATUS", regs::BOOT_STATUS, 4);
+    for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
+        regs_.add(fmt::format("FW_DIGEST{}", i), regs::FW_DIGEST + i * regs::FW_DIGEST_stride, 4, 0,
+                  {Field{"value", 0, 32, Access::ro}});
     for (unsigned i = 0; i < regs::MBOX_REQ_count; ++i)
         regs_.add(fmt::format("MBOX_REQ{}", i), regs::MBOX_REQ + i * regs::MBOX_REQ_stride, 4);
     for (unsigned i = 0; i < regs::MBOX_RSP_count; ++i)
@@ -131,6 +149,28 @@ void GpuDevice::declare_channel_registers(unsigned c) {
     regs_.add(name("NOTIFIER"), regs::CH_NOTIFIER + base, 8).min_access(4);
     regs_.add(name("ERR_INFO"), regs::CH_ERR_INFO + base, 8, 0, {Field{"value", 0, 64, Access::ro}})
         .min_access(4);
+}
+
+// The boot ROM's check before the GSP leaves reset: BOOT_STATUS, FW_DIGEST and, when the image is
+// refused, INT_STATUS.BOOT_ERROR.
+bool GpuDevice::verify_firmware() {
+    const BootCheck c = check_boot_image(imem_->data(), imem_->size(), regs_.at("FW_SIZE").value(),
+                                         params_.firmware_sha256);
+    regs_.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
+    for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
+        regs_.at(fmt::format("FW_DIGEST{}", i))
+            .set(std::uint32_t{c.digest[4 * i]} << 24 | std::uint32_t{c.digest[4 * i + 1]} << 16 |
+                 std::uint32_t{c.digest[4 * i + 2]} << 8 | c.digest[4 * i + 3]);
+    if (!c.released()) {
+        log_->error("{}", c.message);
+        raise_host(regs::INT_STATUS_BOOT_ERROR);
+        return false;
+    }
+    if (c.status == BootStatus::ok)
+        log_->info("{}", c.message);
+    else
+        log_->debug("{}", c.message);
+    return true;
 }
 
 Register& GpuDevice::ch_reg(const char* name, unsigned c) {

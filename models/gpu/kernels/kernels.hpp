@@ -97,4 +97,11 @@ void embedding(std::uint32_t rows, std::uint32_t dim, std::uint32_t vocab, const
 // a row of NaNs).
 void argmax(std::uint32_t rows, std::uint32_t cols, const float* in, std::int32_t* out);
 
+// Quantise fp32 to int8 for the LPU: out[i] = clamp(round_half_even(in[i] * scale), -127, 127)
+// (the product rounded to fp32 first; NaN gives 0). n elements; out must not overlap in.
+void quantize(std::uint64_t n, float scale, const float* in, std::int8_t* out);
+// Dequantise int8 or int32 (in_type) to fp32: out[i] = (float)in[i] * scale (the conversion and
+// the product each round to nearest even). out must not overlap in.
+void dequantize(DType in_type, std::uint64_t n, float scale, const void* in, float* out);
+
 }  // namespace nodevp::gpu::kernels

@@ -16,7 +16,11 @@
 //
 // Not modelled: resetting the DMC once released (DMC_RUN is sticky: only a node reset would
 // restart the DMC); IMEM writes after release are refused (the DMC caches decoded instructions);
-// the C2C links to other LPUs; secure boot of the firmware.
+// the C2C links to other LPUs.
+//
+// Secure boot: setting CONTROL.DMC_RUN first runs the boot ROM's check (models/common/
+// secure_boot.hpp) of IMEM[0, FW_SIZE) against Params::firmware_sha256; a refused image leaves
+// DMC_RUN clear (the DMC stays in reset), sets BOOT_STATUS and raises INT_STATUS.BOOT_ERROR.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +40,7 @@
 #include "models/common/memory.hpp"
 #include "models/common/regbank.hpp"
 #include "models/common/router.hpp"
+#include "models/common/sha256.hpp"
 #include "models/cpu/hart.hpp"
 #include "models/lpu/chip/chip.hpp"
 
@@ -52,6 +57,8 @@ class LpuDevice : public sc_core::sc_module {
         sc_core::sc_time reg_latency = sc_core::sc_time(10, sc_core::SC_NS);
         std::uint64_t slice_cycles = 1024;
         unsigned dma_chunk = 256;
+        // Digest the DMC firmware must have (lpu.firmware_sha256); none: not checked.
+        std::optional<Sha256Digest> firmware_sha256;
     };
 
     tlm_utils::simple_target_socket<LpuDevice> window_tsock;  // host register window
@@ -78,6 +85,7 @@ class LpuDevice : public sc_core::sc_module {
     // Register declarations and hooks (lpu_regs.cpp).
     void declare_registers();
     void on_control(Register& r, std::uint64_t old);
+    bool verify_firmware();
     void on_doorbell_to_dmc();
     void on_doorbell_to_host();
     void on_fault_inject(Register& r);

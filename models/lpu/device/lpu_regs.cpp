@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "gen/regs.hpp"
+#include "models/common/secure_boot.hpp"
 #include "models/lpu/device/lpu_device.hpp"
 
 namespace nodevp::lpu {
@@ -17,6 +18,12 @@ static_assert(regs::ERR_STREAM_EMPTY == static_cast<unsigned>(ErrorCode::stream_
                       static_cast<unsigned>(ErrorCode::ecc_uncorrectable) &&
                   regs::ERR_QUEUE_OVERFLOW == static_cast<unsigned>(ErrorCode::queue_overflow),
               "node.yaml's ERR_* values must be lpu::ErrorCode's");
+static_assert(regs::BOOT_NONE == static_cast<unsigned>(BootStatus::none) &&
+                  regs::BOOT_OK == static_cast<unsigned>(BootStatus::ok) &&
+                  regs::BOOT_TAMPERED == static_cast<unsigned>(BootStatus::tampered) &&
+                  regs::BOOT_BAD_SIZE == static_cast<unsigned>(BootStatus::bad_size) &&
+                  regs::BOOT_UNCHECKED == static_cast<unsigned>(BootStatus::unchecked),
+              "node.yaml's BOOT_* values must be BootStatus's");
 
 namespace {
 
@@ -73,7 +80,8 @@ void LpuDevice::declare_registers() {
                                       field("DMA", regs::DMC_INT_STATUS_DMA, a)};
         return std::vector<Field>{field("DONE", regs::INT_STATUS_DONE, a),
                                   field("ERROR", regs::INT_STATUS_ERROR, a),
-                                  field("MAILBOX", regs::INT_STATUS_MAILBOX, a)};
+                                  field("MAILBOX", regs::INT_STATUS_MAILBOX, a),
+                                  field("BOOT_ERROR", regs::INT_STATUS_BOOT_ERROR, a)};
     };
     const auto irq_hook = [this](Register&, std::uint64_t) { update_irq(); };
     regs_.add("INT_STATUS", regs::INT_STATUS, 4, 0, irq_fields(Access::w1c, false))
@@ -108,6 +116,11 @@ void LpuDevice::declare_registers() {
         .on_write([this](Register&, std::uint64_t) { on_doorbell_to_dmc(); });
     regs_.add("MBOX_D2H", regs::MBOX_D2H, 4, 0, {Field{"value", 0, 32, Access::wo}})
         .on_write([this](Register&, std::uint64_t) { on_doorbell_to_host(); });
+    regs_.add("FW_SIZE", regs::FW_SIZE, 4);
+    ro("BOOT_STATUS", regs::BOOT_STATUS, 4);
+    for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
+        regs_.add(fmt::format("FW_DIGEST{}", i), regs::FW_DIGEST + i * regs::FW_DIGEST_stride, 4, 0,
+                  {Field{"value", 0, 32, Access::ro}});
     for (unsigned i = 0; i < regs::MBOX_REQ_count; ++i)
         regs_.add(fmt::format("MBOX_REQ{}", i), regs::MBOX_REQ + i * regs::MBOX_REQ_stride, 4);
     for (unsigned i = 0; i < regs::MBOX_RSP_count; ++i)
@@ -139,12 +152,38 @@ void LpuDevice::on_control(Register& r, std::uint64_t old) {
     const std::uint64_t v = r.value();
     r.set(v & regs::CONTROL_DMC_RUN);  // START, ABORT and RESET act once and read as 0
     if ((v & regs::CONTROL_DMC_RUN) && !(old & regs::CONTROL_DMC_RUN)) {
-        log_->info("DMC released from reset");
-        dmc_msip_.set(true);
+        if (verify_firmware()) {
+            log_->info("DMC released from reset");
+            dmc_msip_.set(true);
+        } else {
+            r.set(0);  // the DMC stays in reset; the host may load another image and retry
+        }
     }
     if (v & regs::CONTROL_RESET) reset_chip();
     if (v & regs::CONTROL_ABORT) abort_program();
     if (v & regs::CONTROL_START) start_program();
+}
+
+// The boot ROM's check before the DMC leaves reset: BOOT_STATUS, FW_DIGEST and, when the image is
+// refused, INT_STATUS.BOOT_ERROR.
+bool LpuDevice::verify_firmware() {
+    const BootCheck c = check_boot_image(imem_->data(), imem_->size(), regs_.at("FW_SIZE").value(),
+                                         params_.firmware_sha256);
+    regs_.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
+    for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
+        regs_.at(fmt::format("FW_DIGEST{}", i))
+            .set(std::uint32_t{c.digest[4 * i]} << 24 | std::uint32_t{c.digest[4 * i + 1]} << 16 |
+                 std::uint32_t{c.digest[4 * i + 2]} << 8 | c.digest[4 * i + 3]);
+    if (!c.released()) {
+        log_->error("{}", c.message);
+        raise_host(regs::INT_STATUS_BOOT_ERROR);
+        return false;
+    }
+    if (c.status == BootStatus::ok)
+        log_->info("{}", c.message);
+    else
+        log_->debug("{}", c.message);
+    return true;
 }
 
 void LpuDevice::on_doorbell_to_dmc() {

@@ -105,8 +105,10 @@ enum gpu_kernel {
     GPU_KERNEL_ELEMENTWISE = 6,
     GPU_KERNEL_EMBEDDING = 7,
     GPU_KERNEL_ARGMAX = 8,
+    GPU_KERNEL_QUANTIZE = 9,   /* fp32 -> int8 for the LPU (struct gpu_quantize_args) */
+    GPU_KERNEL_DEQUANTIZE = 10 /* int8/int32 -> fp32 (struct gpu_dequantize_args) */
 };
-#define GPU_KERNEL_COUNT 8u
+#define GPU_KERNEL_COUNT 10u
 
 enum gpu_dtype {
     GPU_DTYPE_F32 = 0,
@@ -161,6 +163,18 @@ struct gpu_embedding_args {
 struct gpu_argmax_args {
     uint64_t in, out;
     uint32_t rows, cols;
+};
+struct gpu_quantize_args {
+    uint64_t in, out; /* fp32 in, int8 out */
+    uint64_t n;
+    float scale;
+    uint32_t reserved;
+};
+struct gpu_dequantize_args {
+    uint64_t in, out; /* in: int8 or int32 (in_type), out: fp32 */
+    uint64_t n;
+    float scale;
+    uint32_t in_type; /* GPU_DTYPE_I8 or GPU_DTYPE_I32 */
 };
 
 /* ---- Errors ------------------------------------------------------------------------------------
@@ -244,6 +258,8 @@ GPU_ABI_ASSERT(sizeof(struct gpu_rotary_args) == 32, "rotary argument layout");
 GPU_ABI_ASSERT(sizeof(struct gpu_elementwise_args) == 40, "elementwise argument layout");
 GPU_ABI_ASSERT(sizeof(struct gpu_embedding_args) == 40, "embedding argument layout");
 GPU_ABI_ASSERT(sizeof(struct gpu_argmax_args) == 24, "argmax argument layout");
+GPU_ABI_ASSERT(sizeof(struct gpu_quantize_args) == 32, "quantise argument layout");
+GPU_ABI_ASSERT(sizeof(struct gpu_dequantize_args) == 32, "dequantise argument layout");
 GPU_ABI_ASSERT(sizeof(struct gpu_error_notifier) == 32, "error notifier layout");
 
 #endif /* NODEVP_GPU_ABI_H */

@@ -8,8 +8,6 @@
 #include "gen/node.h"
 #include "tests/firmware/check.h"
 
-extern const uint8_t gpu_gsp_image[], gpu_gsp_image_end[];
-
 static uint32_t gpu_seen;
 static unsigned gpu_claim_count;
 
@@ -70,28 +68,36 @@ void gpu_grant_window(unsigned window, uint64_t base, uint64_t size, uint32_t ct
     gpu_write(GPU_DMA_WIN_CTRL(window), ctrl);
 }
 
+size_t gpu_gsp_image_size(void) {
+    return (size_t)(gpu_gsp_image_end - gpu_gsp_image);
+}
+
+uint32_t gpu_start_gsp(const uint8_t* image, size_t length) {
+    for (size_t i = 0; i < length; i += 4) {
+        uint32_t w = 0;
+        for (size_t k = 0; k < 4 && i + k < length; ++k) w |= (uint32_t)image[i + k] << (8 * k);
+        gpu_write((uint32_t)(GPU_IMEM_OFFSET + i), w);
+    }
+    gpu_write(GPU_FW_SIZE, (uint32_t)length);
+    gpu_write(GPU_GSP_CONTROL, GPU_GSP_CONTROL_RUN_MASK);
+    return gpu_read(GPU_BOOT_STATUS);
+}
+
 void gpu_boot(void) {
     CHECK_EQ(gpu_read(GPU_ID), GPU_ID_VALUE);
     CHECK_EQ(gpu_read(GPU_VERSION), GPU_VERSION_VALUE);
     /* The channels may reach host DRAM, and nothing else outside HBM. */
     gpu_grant_window(0, NODE_DRAM_BASE, NODE_DRAM_SIZE,
                      GPU_DMA_WIN_CTRL_READ_MASK | GPU_DMA_WIN_CTRL_WRITE_MASK);
-    const size_t length = (size_t)(gpu_gsp_image_end - gpu_gsp_image);
-    for (size_t i = 0; i < length; i += 4) {
-        uint32_t w = 0;
-        for (size_t k = 0; k < 4 && i + k < length; ++k)
-            w |= (uint32_t)gpu_gsp_image[i + k] << (8 * k);
-        gpu_write((uint32_t)(GPU_IMEM_OFFSET + i), w);
-    }
     unsigned ctx = plic_context_m(0);
     gpu_write(GPU_INT_ENABLE, GPU_INT_ENABLE_MAILBOX_MASK | GPU_INT_ENABLE_ERROR_MASK |
-                                  GPU_INT_ENABLE_SEMAPHORE_MASK);
+                                  GPU_INT_ENABLE_SEMAPHORE_MASK | GPU_INT_ENABLE_BOOT_ERROR_MASK);
     plic_set_priority(NODE_GPU_IRQ, 1);
     plic_set_threshold(ctx, 0);
     plic_enable(ctx, NODE_GPU_IRQ, 1);
     csr_clear(mstatus, CSR_MSTATUS_MIE);
     csr_set(mie, CSR_MIP_MEIP);
-    gpu_write(GPU_GSP_CONTROL, GPU_GSP_CONTROL_RUN_MASK);
+    CHECK_EQ(gpu_start_gsp(gpu_gsp_image, gpu_gsp_image_size()), GPU_BOOT_OK);
     gpu_wait(GPU_INT_STATUS_MAILBOX_MASK);
     CHECK_EQ(gpu_rsp(0), GPU_MBOX_READY);
     CHECK_EQ(gpu_rsp(1), GPU_FW_VERSION);

@@ -10,6 +10,13 @@
 
 uint32_t gpu_read(uint32_t offset);
 void gpu_write(uint32_t offset, uint32_t value);
+/* The GSP firmware embedded in the host program (gsp_image.S, firmware/gpu/gpu-gsp.bin). */
+extern const uint8_t gpu_gsp_image[], gpu_gsp_image_end[];
+size_t gpu_gsp_image_size(void);
+/* Secure boot: copies `image` into IMEM, writes FW_SIZE = length and sets GSP_CONTROL.RUN;
+ * returns BOOT_STATUS (GPU_BOOT_OK: the GSP was released; otherwise it stays in reset and
+ * INT_STATUS.BOOT_ERROR is raised). */
+uint32_t gpu_start_gsp(const uint8_t* image, size_t length);
 /* Copies the embedded GSP firmware (gsp_image.S) into IMEM, enables the GPU's interrupts at the
  * device and in the PLIC (hart 0, M context; the hart sleeps in WFI with mstatus.MIE clear),
  * releases the GSP and checks its READY message (HBM initialised). A failed check ends the run. */

@@ -71,5 +71,9 @@ std::vector<float> rmsnorm_order(std::uint32_t rows, std::uint32_t cols, float e
 std::vector<float> rotary_order(std::uint32_t rows, std::uint32_t heads, std::uint32_t head_dim,
                                 std::uint32_t pos0, float theta, const float* x);
 float elementwise_order(Elementwise op, float a, float b);
+// Quantise one element (fp32 -> int8, scale, nearest even, [-127, 127], NaN -> 0) and
+// dequantise one (int8 or int32 value -> fp32).
+std::int8_t quantize_order(float x, float scale);
+float dequantize_order(std::int32_t v, float scale);
 
 }  // namespace nodevp::gpu::ref

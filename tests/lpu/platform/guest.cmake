@@ -19,6 +19,10 @@ set_source_files_properties(${_d}/dmc_image.S PROPERTIES
   OBJECT_DEPENDS ${NODEVP_LPU_DMC_BIN})
 add_dependencies(lpu-platform lpu-dmc)
 
+# lpu-secure-boot.elf: a tampered DMC image is refused by the boot ROM, the genuine one boots.
+guest_program(lpu-secure-boot ARCH rv64 SOURCES ${_d}/lpu_secure_boot.c ${_d}/lpu_host.c ${_d}/dmc_image.S)
+add_dependencies(lpu-secure-boot lpu-dmc)
+
 # lpu-ffn.elf: the FFN block through the mailbox; its image, input and expected output come from
 # the host build's lpu-ffn-gen (tests/lpu/platform/CMakeLists.txt) in NODEVP_HOST_BINARY_DIR.
 set(_ffn_dir ${NODEVP_HOST_BINARY_DIR}/tests/lpu/platform/ffn)

@@ -7,7 +7,9 @@
 #include "gen/node.h"
 #include "tests/firmware/check.h"
 
-extern const uint8_t lpu_dmc_image[], lpu_dmc_image_end[];
+size_t lpu_dmc_image_size(void) {
+    return (size_t)(lpu_dmc_image_end - lpu_dmc_image);
+}
 
 static uint32_t lpu_seen[NODE_LPU_COUNT_MAX];
 static unsigned lpu_claim_count;
@@ -28,10 +30,18 @@ void lpu_load_dmc(unsigned lpu, const uint8_t* image, size_t length) {
     }
 }
 
+uint32_t lpu_start_dmc(unsigned lpu, const uint8_t* image, size_t length) {
+    lpu_load_dmc(lpu, image, length);
+    lpu_write(lpu, LPU_FW_SIZE, (uint32_t)length);
+    lpu_write(lpu, LPU_CONTROL, LPU_CONTROL_DMC_RUN_MASK);
+    return lpu_read(lpu, LPU_BOOT_STATUS);
+}
+
 void lpu_irq_setup(unsigned lpu) {
     unsigned ctx = plic_context_m(0);
     lpu_write(lpu, LPU_INT_ENABLE,
-              LPU_INT_ENABLE_DONE_MASK | LPU_INT_ENABLE_ERROR_MASK | LPU_INT_ENABLE_MAILBOX_MASK);
+              LPU_INT_ENABLE_DONE_MASK | LPU_INT_ENABLE_ERROR_MASK | LPU_INT_ENABLE_MAILBOX_MASK |
+                  LPU_INT_ENABLE_BOOT_ERROR_MASK);
     plic_set_priority(NODE_LPU_IRQ(lpu), 1);
     plic_set_threshold(ctx, 0);
     plic_enable(ctx, NODE_LPU_IRQ(lpu), 1);
@@ -91,8 +101,7 @@ uint32_t lpu_rsp(unsigned lpu, unsigned word) {
     return lpu_read(lpu, LPU_MBOX_RSP(word));
 }
 
-void lpu_grant_window(unsigned lpu, unsigned window, uint64_t base, uint64_t size,
-                      uint32_t ctrl) {
+void lpu_grant_window(unsigned lpu, unsigned window, uint64_t base, uint64_t size, uint32_t ctrl) {
     lpu_write(lpu, LPU_DMA_WIN_BASE(window), (uint32_t)base);
     lpu_write(lpu, LPU_DMA_WIN_BASE(window) + 4, (uint32_t)(base >> 32));
     lpu_write(lpu, LPU_DMA_WIN_SIZE(window), (uint32_t)size);
@@ -106,9 +115,9 @@ void lpu_boot(unsigned lpu) {
     lpu_grant_window(lpu, 0, NODE_DRAM_BASE, NODE_DRAM_SIZE,
                      LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
     CHECK_EQ(lpu_read(lpu, LPU_VERSION), LPU_VERSION_VALUE);
-    lpu_load_dmc(lpu, lpu_dmc_image, (size_t)(lpu_dmc_image_end - lpu_dmc_image));
     lpu_irq_setup(lpu);
-    lpu_write(lpu, LPU_CONTROL, LPU_CONTROL_DMC_RUN_MASK);
+    CHECK_EQ(lpu_start_dmc(lpu, lpu_dmc_image, lpu_dmc_image_size()), LPU_BOOT_OK);
+    CHECK_EQ(lpu_read(lpu, LPU_CONTROL) & LPU_CONTROL_DMC_RUN_MASK, LPU_CONTROL_DMC_RUN_MASK);
     lpu_wait(lpu, LPU_INT_STATUS_MAILBOX_MASK);
     CHECK_EQ(lpu_rsp(lpu, 0), LPU_MBOX_READY);
     CHECK_EQ(lpu_rsp(lpu, LPU_READY_VERSION), LPU_FW_VERSION);

@@ -10,6 +10,13 @@ uint32_t lpu_read(unsigned lpu, uint32_t offset);
 void lpu_write(unsigned lpu, uint32_t offset, uint32_t value);
 /* Copies a flat DMC firmware image into IMEM through the window (length rounded up to 4). */
 void lpu_load_dmc(unsigned lpu, const uint8_t* image, size_t length);
+/* The DMC firmware embedded in the host program (dmc_image.S, firmware/lpu/lpu-dmc.bin). */
+extern const uint8_t lpu_dmc_image[], lpu_dmc_image_end[];
+size_t lpu_dmc_image_size(void);
+/* Secure boot: loads `image` into IMEM, writes FW_SIZE = length and sets CONTROL.DMC_RUN; returns
+ * BOOT_STATUS (LPU_BOOT_OK: the DMC was released; otherwise it stays in reset and
+ * INT_STATUS.BOOT_ERROR is raised). */
+uint32_t lpu_start_dmc(unsigned lpu, const uint8_t* image, size_t length);
 /* Enables the LPU's interrupts at the device and in the PLIC for hart 0's M context; the hart
  * sleeps in WFI with mstatus.MIE clear, so no handler is needed. */
 void lpu_irq_setup(unsigned lpu);
@@ -19,8 +26,8 @@ uint32_t lpu_wait(unsigned lpu, uint32_t mask);
 uint32_t lpu_mbox(unsigned lpu, uint32_t command, const uint32_t* args, unsigned n);
 uint32_t lpu_rsp(unsigned lpu, unsigned word);
 /* Copies the embedded DMC firmware (dmc_image.S) into IMEM, sets up interrupts, releases the
- * DMC and checks its READY message (self-test passed, at least one ECC correction) and PING.
- * A failed check ends the run (tests/firmware/check.h). */
+ * DMC (checking the boot ROM accepted the image) and checks its READY message (self-test passed, at
+ * least one ECC correction) and PING. A failed check ends the run (tests/firmware/check.h). */
 void lpu_boot(unsigned lpu);
 /* Grants the device's DMA window `window`: [base, base + size) with ctrl = LPU_DMA_WIN_CTRL_*
  * (READ, WRITE; 0 revokes it). lpu_boot() grants window 0 over host DRAM. */

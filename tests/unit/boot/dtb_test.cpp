@@ -6,6 +6,8 @@
 
 extern "C" {
 #include <libfdt.h>
+
+#include "firmware/lib/dtb.h"
 }
 
 #include <algorithm>
@@ -206,6 +208,83 @@ TEST(DtbTest, OmitsAbsentOptionalDevices) {
     EXPECT_GE(fdt.node("/soc/plic@c000000"), 0);
 }
 
+// The default node's accelerators: 2 LPUs (SRAM 1 MiB each) and a GPU with 1 GiB of HBM. The
+// windows, apertures and PLIC sources are SPEC section 3's (node.yaml), typed here.
+DtbParams accelerator_params() {
+    DtbParams p = params(2);
+    p.lpus = 2;
+    p.lpu_sram_size = 0x100000;
+    p.gpu_hbm_size = 1ull << 30;
+    return p;
+}
+
+TEST(DtbTest, DescribesLpusAndGpuForDiscovery) {
+    const Fdt fdt(build_dtb(accelerator_params()));
+    const std::uint32_t plic = fdt.phandle("/soc/plic@c000000");
+    const std::string gpu = "/soc/gpu@20000000";
+    EXPECT_EQ(fdt.str(gpu, "compatible"), "nodevp,gpu");
+    EXPECT_EQ(fdt.cells(gpu, "reg"),
+              (std::vector<std::uint32_t>{0, 0x20000000, 0, 0x1000000, 0x40, 0, 0x0, 0x40000000}));
+    EXPECT_EQ(fdt.raw(gpu, "reg-names"), std::string("bar0\0hbm\0", 9));
+    EXPECT_EQ(fdt.cells(gpu, "interrupts"), std::vector<std::uint32_t>{32});
+    EXPECT_EQ(fdt.cells(gpu, "interrupt-parent"), std::vector<std::uint32_t>{plic});
+    const std::string lpu0 = "/soc/lpu@21000000", lpu1 = "/soc/lpu@22000000";
+    EXPECT_EQ(fdt.str(lpu0, "compatible"), "nodevp,lpu");
+    EXPECT_EQ(fdt.cells(lpu0, "reg"),
+              (std::vector<std::uint32_t>{0, 0x21000000, 0, 0x1000000, 0x80, 0, 0, 0x100000}));
+    EXPECT_EQ(fdt.raw(lpu0, "reg-names"), std::string("regs\0sram\0", 10));
+    EXPECT_EQ(fdt.cells(lpu0, "interrupts"), std::vector<std::uint32_t>{40});
+    EXPECT_EQ(fdt.cells(lpu0, "interrupt-parent"), std::vector<std::uint32_t>{plic});
+    EXPECT_EQ(fdt.cells(lpu1, "reg"),
+              (std::vector<std::uint32_t>{0, 0x22000000, 0, 0x1000000, 0x81, 0, 0, 0x100000}));
+    EXPECT_EQ(fdt.cells(lpu1, "interrupts"), std::vector<std::uint32_t>{42});
+    EXPECT_LT(fdt.node("/soc/lpu@23000000"), 0);
+}
+
+TEST(DtbTest, GuestReaderFindsAcceleratorsByCompatible) {
+    const std::vector<std::uint8_t> blob = build_dtb(accelerator_params());
+    EXPECT_EQ(dtb_count_cpus(blob.data()), 2u);
+    EXPECT_EQ(dtb_count_compatible(blob.data(), "nodevp,lpu"), 2u);
+    EXPECT_EQ(dtb_count_compatible(blob.data(), "nodevp,gpu"), 1u);
+    EXPECT_EQ(dtb_count_compatible(blob.data(), "nodevp"), 0u);
+    EXPECT_EQ(dtb_count_compatible(blob.data(), "ns16550a"), 1u);
+    dtb_device dev{};
+    ASSERT_EQ(dtb_find_compatible(blob.data(), "nodevp,lpu", 1, &dev), 1);
+    EXPECT_EQ(dev.regs, 2u);
+    EXPECT_EQ(dev.reg[0].base, 0x22000000u);
+    EXPECT_EQ(dev.reg[0].size, 0x1000000u);
+    EXPECT_EQ(dev.reg[1].base, 0x8100000000u);
+    EXPECT_EQ(dev.reg[1].size, 0x100000u);
+    EXPECT_EQ(dev.irq, 42u);
+    ASSERT_EQ(dtb_find_compatible(blob.data(), "nodevp,gpu", 0, &dev), 1);
+    EXPECT_EQ(dev.reg[0].base, 0x20000000u);
+    EXPECT_EQ(dev.reg[1].base, 0x4000000000u);
+    EXPECT_EQ(dev.reg[1].size, 1ull << 30);
+    EXPECT_EQ(dev.irq, 32u);
+    EXPECT_EQ(dtb_find_compatible(blob.data(), "nodevp,gpu", 1, &dev), 0);
+    std::vector<std::uint8_t> bad = blob;
+    bad[0] ^= 1;  // magic
+    EXPECT_EQ(dtb_find_compatible(bad.data(), "nodevp,gpu", 0, &dev), 0);
+}
+
+TEST(DtbTest, OmitsAcceleratorsTheNodeDoesNotHave) {
+    const Fdt fdt(build_dtb(params(1)));
+    EXPECT_LT(fdt.node("/soc/gpu@20000000"), 0);
+    EXPECT_LT(fdt.node("/soc/lpu@21000000"), 0);
+}
+
+TEST(DtbTest, RejectsAcceleratorsItCannotDescribe) {
+    DtbParams p = accelerator_params();
+    p.lpus = 9;
+    EXPECT_THROW(build_dtb(p), std::invalid_argument);
+    p = accelerator_params();
+    p.lpu_sram_size = 0;
+    EXPECT_THROW(build_dtb(p), std::invalid_argument);
+    p = accelerator_params();
+    p.gpu_hbm_size = 0x4000000001ull;  // beyond the hbm region
+    EXPECT_THROW(build_dtb(p), std::invalid_argument);
+}
+
 TEST(DtbTest, DescribesRv32Hart) {
     DtbParams p = params(1);
     p.xlen = 32;
@@ -240,13 +319,17 @@ TEST(DtbTest, DecompilesWithDtcWithoutWarnings) {
         FAIL() << "dtc not found: install device-tree-compiler";
     }
     const std::string in = ::testing::TempDir() + "nodevp_8harts.dtb";
-    test::write_file(in, build_dtb(params(8)));
+    DtbParams p = accelerator_params();
+    p.harts = 8;
+    test::write_file(in, build_dtb(p));
     const test::ToolResult r = test::run_tool(dtc + " -I dtb -O dts " + in);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_THAT(r.output, Not(HasSubstr("Warning"))) << r.output;
     EXPECT_THAT(r.output, Not(HasSubstr("ERROR"))) << r.output;
     EXPECT_THAT(r.output, HasSubstr("cpu@7 {"));
     EXPECT_THAT(r.output, HasSubstr("compatible = \"ns16550a\";"));
+    EXPECT_THAT(r.output, HasSubstr("lpu@22000000 {"));
+    EXPECT_THAT(r.output, HasSubstr("compatible = \"nodevp,gpu\";"));
 }
 
 TEST(BootRomTest, StubAtResetVectorPointsAtAlignedDtbInRom) {

@@ -611,6 +611,39 @@ TEST_F(GpuDeviceTest, EveryKernelDecodesItsArgumentStruct) {
     EXPECT_EQ(notifier(0).info, static_cast<std::uint64_t>(GPU_KERNEL_EMBEDDING));
 }
 
+// The GPU <-> LPU hand-over kernels reach their arguments (values exact by construction), and
+// a dequantise of an unknown input type is a kernel error.
+TEST_F(GpuDeviceTest, QuantiseAndDequantiseLaunchesDecodeTheirArguments) {
+    create(0);
+    float* f = reinterpret_cast<float*>(hbm(0x20000));
+    for (int i = 0; i < 16; ++i) f[i] = static_cast<float>(i - 8) * 0.5f;  // -4 .. 3.5
+    const std::uint64_t x = kHbmBase + 0x20000, q = x + 0x100, y = x + 0x200;
+    gpu_quantize_args qa{};
+    qa.in = x, qa.out = q, qa.n = 16, qa.scale = 40.0f;  // -160 .. 140: saturates at +-127
+    gpu_dequantize_args da{};
+    da.in = q, da.out = y, da.n = 16, da.scale = 0.25f, da.in_type = GPU_DTYPE_I8;
+    put_host(kData, qa);
+    put_host(kData + 0x100, da);
+    submit(0, Commands{}
+                  .launch(GPU_KERNEL_QUANTIZE, kData, sizeof qa)
+                  .launch(GPU_KERNEL_DEQUANTIZE, kData + 0x100, sizeof da));
+    run(sc_time(1, sc_core::SC_MS));
+    ASSERT_EQ(reg(ch(regs::CH_STATUS, 0)), regs::CH_STATUS_ENABLED) << notifier(0).code;
+    const auto* qb = reinterpret_cast<const std::int8_t*>(hbm(0x20100));
+    const float* yb = reinterpret_cast<const float*>(hbm(0x20200));
+    for (int i = 0; i < 16; ++i) {
+        const int want = std::max(-127, std::min(127, (i - 8) * 20));
+        EXPECT_EQ(qb[i], want) << i;
+        EXPECT_EQ(yb[i], static_cast<float>(want) * 0.25f) << i;
+    }
+    da.in_type = GPU_DTYPE_F16;
+    put_host(kData + 0x100, da);
+    submit(0, Commands{}.launch(GPU_KERNEL_DEQUANTIZE, kData + 0x100, sizeof da));
+    run();
+    EXPECT_EQ(notifier(0).code, static_cast<std::uint32_t>(GPU_ERR_KERNEL));
+    EXPECT_EQ(notifier(0).info, static_cast<std::uint64_t>(GPU_KERNEL_DEQUANTIZE));
+}
+
 // The roofline, written out: launch latency + max(ops / (peak * sms/SMS), bytes / bandwidth).
 double roofline_ns(double ops, double bytes, double peak, double sms_share) {
     return 1e9 * std::max(ops / (peak * sms_share), bytes / kHbmBw);
