@@ -70,17 +70,27 @@ def iss_bench(build, repeat):
     print(f"iss_timed_vs_fast: {timed_mips / iss_mips:.3f} ratio")
 
 
-def lpu_bench(build, repeat):
-    """LPU figures from tests/bench/lpu/lpu_bench (see the comment at the top of lpu_bench.cpp)."""
-    exe = os.path.join(build, "tests", "bench", "lpu", "lpu_bench")
-    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True, timeout=600)
+def figures(exe, args, prefix, timeout=600):
+    """Runs one benchmark executable and prints its `name: value unit` lines that start with
+    `prefix`; its stderr (progress) goes to our stderr. Returns {name: value}."""
+    env = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
+    p = subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout, env=env)
     if p.stderr.strip():
         log(p.stderr.strip())
     if p.returncode != 0:
-        raise RuntimeError(f"lpu_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+        raise RuntimeError(f"{os.path.basename(exe)} exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    values = {}
     for line in p.stdout.splitlines():
-        if line.startswith("lpu_"):
+        if line.startswith(prefix):
             print(line, flush=True)
+            values[line.split(":")[0]] = float(line.split()[1])
+    return values
+
+
+def lpu_bench(build, repeat):
+    """LPU figures from tests/bench/lpu/lpu_bench (see the comment at the top of lpu_bench.cpp)."""
+    figures(os.path.join(build, "tests", "bench", "lpu", "lpu_bench"), ["--repeat", str(repeat)],
+            "lpu_")
 
 
 def rtl_bench(build, repeat):
@@ -89,57 +99,28 @@ def rtl_bench(build, repeat):
     if not os.path.exists(exe):
         log(f"rtl: {exe} not built (NODEVP_BUILD_RTL=OFF?): no RTL figures")
         return
-    env = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
-    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True,
-                       timeout=600, env=env)
-    if p.returncode != 0:
-        raise RuntimeError(f"rtl_perf exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
-    for line in p.stdout.splitlines():
-        if line.startswith("rtl_"):
-            print(line, flush=True)
+    figures(exe, ["--repeat", str(repeat)], "rtl_")
 
 
 def fabric_bench(build, repeat):
-    """Fabric figures from tests/bench/fabric/fabric_bench (see the comment at its top): a soak of
-    the random coherence tester, 16 seeds of 1,000,000 operations (8x the ctest run). One soak
-    is already long and deterministic, so it runs once whatever --repeat says."""
-    exe = os.path.join(build, "tests", "bench", "fabric", "fabric_bench")
-    p = subprocess.run([exe, "--repeat", "1", "--seeds", "16", "--ops", "1000000"],
-                       capture_output=True, text=True, timeout=1200)
-    if p.stderr.strip():
-        log(p.stderr.strip())
-    if p.returncode != 0:
-        raise RuntimeError(f"fabric_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
-    for line in p.stdout.splitlines():
-        if line.startswith("fabric_"):
-            print(line, flush=True)
-    # The host cost of each fidelity on the same TLM workload (tests/bench/fabric/fabric_tlm_bench).
-    exe = os.path.join(build, "tests", "bench", "fabric", "fabric_tlm_bench")
-    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True, timeout=600)
-    if p.returncode != 0:
-        raise RuntimeError(f"fabric_tlm_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
-    rates = {}
-    for line in p.stdout.splitlines():
-        if line.startswith("fabric_"):
-            print(line, flush=True)
-            name, value = line.split(":")[0], float(line.split()[1])
-            rates[name] = value
-    print(f"fabric_timed_vs_fast: {rates['fabric_timed_tx_per_s'] / rates['fabric_fast_tx_per_s']:.3f} ratio",
-          flush=True)
+    """Fabric figures. tests/bench/fabric/fabric_bench (see the comment at its top): a soak of the
+    random coherence tester, 16 seeds of 1,000,000 operations (8x the ctest run); one soak is
+    already long and deterministic, so it runs once whatever --repeat says. Then
+    tests/bench/fabric/fabric_tlm_bench: the host cost of each fidelity on one TLM workload."""
+    bench_dir = os.path.join(build, "tests", "bench", "fabric")
+    figures(os.path.join(bench_dir, "fabric_bench"),
+            ["--repeat", "1", "--seeds", "16", "--ops", "1000000"], "fabric_", timeout=1200)
+    rates = figures(os.path.join(bench_dir, "fabric_tlm_bench"), ["--repeat", str(repeat)],
+                    "fabric_")
+    ratio = rates["fabric_timed_tx_per_s"] / rates["fabric_fast_tx_per_s"]
+    print(f"fabric_timed_vs_fast: {ratio:.3f} ratio", flush=True)
 
 
 def gpu_bench(build, repeat):
     """GPU kernel library figures from tests/bench/gpu/gpu_bench (see the comment at its top):
     fp32 GEMM throughput of the functional model and its ratio to a plain optimised loop."""
-    exe = os.path.join(build, "tests", "bench", "gpu", "gpu_bench")
-    p = subprocess.run([exe, "--repeat", str(repeat)], capture_output=True, text=True, timeout=600)
-    if p.stderr.strip():
-        log(p.stderr.strip())
-    if p.returncode != 0:
-        raise RuntimeError(f"gpu_bench exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
-    for line in p.stdout.splitlines():
-        if line.startswith("gpu_"):
-            print(line, flush=True)
+    figures(os.path.join(build, "tests", "bench", "gpu", "gpu_bench"), ["--repeat", str(repeat)],
+            "gpu_")
 
 
 def main():
