@@ -10,7 +10,6 @@
 
 #include "gen/regs.hpp"
 #include "models/gpu/device/gpu_internal.hpp"
-#include "models/gpu/device/gsp_boot.hpp"
 
 namespace nodevp::gpu {
 
@@ -55,8 +54,7 @@ GpuDevice::GpuDevice(const sc_core::sc_module_name& name, const Params& params)
       l2_isock("l2_isock"),
       regs_(this->name()),
       gsp_regs_tsock_("gsp_regs_tsock"),
-      gsp_hbm_tsock_("gsp_hbm_tsock"),
-      gsp_bus_("gsp_bus") {
+      gsp_hbm_tsock_("gsp_hbm_tsock") {
     for (unsigned c = 0; c < params_.channels; ++c) {
         channels_.push_back(std::make_unique<Channel>());
         channels_.back()->index = c;
@@ -81,40 +79,31 @@ GpuDevice::GpuDevice(const sc_core::sc_module_name& name, const Params& params)
 
 GpuDevice::~GpuDevice() = default;
 
+// The GSP: the shared controller (models/mcu) with the GPU's registers and its HBM window on
+// its bus.
 void GpuDevice::build_gsp() {
-    const auto mem = [](const char* n, std::uint64_t size, bool ro) {
-        return std::make_unique<Memory>(
-            n, Memory::Params{size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, ro});
-    };
-    const std::vector<std::uint32_t> rom = gsp_boot_rom();
-    bootrom_ = mem("gsp_bootrom", 4096, true);
-    bootrom_->load(0, rom.data(), rom.size() * sizeof(std::uint32_t));
-    imem_ = mem("gsp_imem", regs::GSP_IMEM_SIZE, false);
-    dmem_ = mem("gsp_dmem", regs::GSP_DMEM_SIZE, false);
-    gsp_bus_.map(bootrom_->tsock, regs::GSP_BOOTROM_BASE, bootrom_->size(), "bootrom");
-    gsp_bus_.map(imem_->tsock, regs::GSP_IMEM_BASE, regs::GSP_IMEM_SIZE, "imem");
-    gsp_bus_.map(dmem_->tsock, regs::GSP_DMEM_BASE, regs::GSP_DMEM_SIZE, "dmem");
-    gsp_bus_.map(gsp_regs_tsock_, regs::GSP_REGS_BASE, regs::REGS_SIZE, "regs");
-    gsp_bus_.map(gsp_hbm_tsock_, regs::GSP_HBM_BASE, regs::GSP_HBM_SIZE, "hbm");
-
-    cpu::HartConfig hc;
-    hc.xlen = 32;
-    hc.extensions = "imac";
-    hc.supervisor = false;
-    hc.user = false;
-    hc.reset_pc = regs::GSP_BOOTROM_BASE;
-    hc.clock_period = params_.gsp_clock;
-    gsp_ = cpu::Hart::create("gsp", hc);
-    gsp_->isock.bind(gsp_bus_.tsock);
-    gsp_meip_.bind(*gsp_, cpu::kIrqMeip);
-    gsp_msip_.bind(*gsp_, cpu::kIrqMsip);
-    gsp_->set_halt_handler([this](cpu::Hart& h, const std::string& reason) {
-        log_->error("GSP stopped at pc {:#x}: {}", h.pc(), reason);
-    });
+    mcu::Layout l;
+    l.prefix = "gsp_";
+    l.hart = "gsp";
+    l.label = "GSP";
+    l.bootrom_base = regs::GSP_BOOTROM_BASE;
+    l.imem_base = regs::GSP_IMEM_BASE;
+    l.imem_size = regs::GSP_IMEM_SIZE;
+    l.dmem_base = regs::GSP_DMEM_BASE;
+    l.dmem_size = regs::GSP_DMEM_SIZE;
+    l.host_imem_offset = regs::IMEM_OFFSET;
+    l.host_dmem_offset = regs::DMEM_OFFSET;
+    l.run_register = regs::GSP_REGS_BASE + regs::GSP_CONTROL;
+    l.run_mask = regs::GSP_CONTROL_RUN;
+    l.clock = params_.gsp_clock;
+    gsp_ = std::make_unique<mcu::Controller>(
+        l, log_, [this] { return regs_.at("GSP_CONTROL").field("RUN") != 0; });
+    gsp_->bus().map(gsp_regs_tsock_, regs::GSP_REGS_BASE, regs::REGS_SIZE, "regs");
+    gsp_->bus().map(gsp_hbm_tsock_, regs::GSP_HBM_BASE, regs::GSP_HBM_SIZE, "hbm");
 }
 
 void GpuDevice::load_imem(std::uint64_t offset, const void* data, std::uint64_t length) {
-    imem_->load(offset, data, length);
+    gsp_->load_imem(offset, data, length);
 }
 
 // BAR0: registers (GSP-only ones refuse host writes), then the GSP's IMEM and DMEM.
@@ -131,7 +120,7 @@ void GpuDevice::bar0_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
         regs_.transport(gp);
         return;
     }
-    if (!gsp_memory_access(gp, false)) {
+    if (!gsp_->host_access(gp, false)) {
         log_->warn("{} of {} byte(s) at BAR0 offset {:#x}: nothing there",
                    gp.is_write() ? "write" : "read", gp.get_data_length(), addr);
         gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -140,35 +129,7 @@ void GpuDevice::bar0_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
 
 unsigned GpuDevice::bar0_transport_dbg(tlm::tlm_generic_payload& gp) {
     if (gp.get_address() < regs::REGS_SIZE) return regs_.transport_dbg(gp);
-    return gsp_memory_access(gp, true) ? gp.get_data_length() : 0;
-}
-
-// IMEM/DMEM through BAR0. False when the range is not wholly inside one of them.
-bool GpuDevice::gsp_memory_access(tlm::tlm_generic_payload& gp, bool debug) {
-    const std::uint64_t addr = gp.get_address();
-    const std::uint64_t len = gp.get_data_length();
-    Memory* mem = nullptr;
-    std::uint64_t offset = 0;
-    if (addr >= regs::IMEM_OFFSET && addr - regs::IMEM_OFFSET < regs::GSP_IMEM_SIZE) {
-        mem = imem_.get();
-        offset = addr - regs::IMEM_OFFSET;
-    } else if (addr >= regs::DMEM_OFFSET && addr - regs::DMEM_OFFSET < regs::GSP_DMEM_SIZE) {
-        mem = dmem_.get();
-        offset = addr - regs::DMEM_OFFSET;
-    }
-    if (!mem || len > mem->size() - offset || gp.get_byte_enable_ptr()) return false;
-    if (gp.is_write() && mem == imem_.get() && !debug &&
-        regs_.at("GSP_CONTROL").field("RUN") != 0) {
-        log_->warn("IMEM write at {:#x} refused: the GSP is running", offset);
-        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return true;
-    }
-    if (gp.is_write())
-        std::memcpy(mem->data(offset), gp.get_data_ptr(), len);
-    else
-        std::memcpy(gp.get_data_ptr(), mem->data(offset), len);
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    return true;
+    return gsp_->host_access(gp, true) ? gp.get_data_length() : 0;
 }
 
 void GpuDevice::gsp_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

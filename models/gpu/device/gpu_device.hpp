@@ -53,6 +53,7 @@
 #include "models/common/router.hpp"
 #include "models/common/sha256.hpp"
 #include "models/cpu/hart.hpp"
+#include "models/mcu/controller.hpp"
 
 namespace nodevp::gpu {
 
@@ -104,7 +105,7 @@ class GpuDevice : public sc_core::sc_module {
 
     const Params& params() const { return params_; }
     Memory& hbm() { return hbm_; }
-    cpu::Hart& gsp() { return *gsp_; }
+    cpu::Hart& gsp() { return gsp_->hart(); }
     RegisterBank& registers() { return regs_; }
     // Model-side load of GSP firmware into IMEM (tests); throws std::out_of_range past its end.
     void load_imem(std::uint64_t offset, const void* data, std::uint64_t length);
@@ -145,7 +146,6 @@ class GpuDevice : public sc_core::sc_module {
     unsigned gsp_regs_transport_dbg(tlm::tlm_generic_payload& gp);
     void gsp_hbm_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned gsp_hbm_transport_dbg(tlm::tlm_generic_payload& gp);
-    bool gsp_memory_access(tlm::tlm_generic_payload& gp, bool debug);
     void build_gsp();
     void hbm_init_thread();
 
@@ -189,10 +189,7 @@ class GpuDevice : public sc_core::sc_module {
     std::vector<std::uint64_t> gsp_only_;  // offsets of registers the host may not write
     tlm_utils::simple_target_socket<GpuDevice> gsp_regs_tsock_;
     tlm_utils::simple_target_socket<GpuDevice> gsp_hbm_tsock_;
-    Router gsp_bus_;
-    std::unique_ptr<Memory> bootrom_, imem_, dmem_;
-    std::unique_ptr<cpu::Hart> gsp_;
-    IrqOut gsp_meip_, gsp_msip_;
+    std::unique_ptr<mcu::Controller> gsp_;
 
     std::vector<std::unique_ptr<Channel>> channels_;
     sc_core::sc_event sem_released_;  // any channel released a semaphore

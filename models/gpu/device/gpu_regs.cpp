@@ -66,7 +66,7 @@ void GpuDevice::declare_registers() {
                     return;
                 }
                 log_->info("GSP released from reset");
-                gsp_msip_.set(true);
+                gsp_->msip.set(true);
             }
         });
     ro("STATUS", regs::STATUS, 4)->on_read([this](const Register&) -> std::uint64_t {
@@ -154,8 +154,8 @@ void GpuDevice::declare_channel_registers(unsigned c) {
 // The boot ROM's check before the GSP leaves reset: BOOT_STATUS, FW_DIGEST and, when the image is
 // refused, INT_STATUS.BOOT_ERROR.
 bool GpuDevice::verify_firmware() {
-    const BootCheck c = check_boot_image(imem_->data(), imem_->size(), regs_.at("FW_SIZE").value(),
-                                         params_.firmware_sha256);
+    const BootCheck c = check_boot_image(gsp_->imem().data(), gsp_->imem().size(),
+                                         regs_.at("FW_SIZE").value(), params_.firmware_sha256);
     regs_.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
     for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
         regs_.at(fmt::format("FW_DIGEST{}", i))
@@ -220,7 +220,7 @@ void GpuDevice::raise_gsp(std::uint64_t bits) {
 
 void GpuDevice::update_irq() {
     irq.set((regs_.at("INT_STATUS").value() & regs_.at("INT_ENABLE").value()) != 0);
-    gsp_meip_.set((regs_.at("GSP_INT_STATUS").value() & regs_.at("GSP_INT_ENABLE").value()) != 0);
+    gsp_->meip.set((regs_.at("GSP_INT_STATUS").value() & regs_.at("GSP_INT_ENABLE").value()) != 0);
 }
 
 }  // namespace nodevp::gpu

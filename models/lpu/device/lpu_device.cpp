@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "gen/regs.hpp"
-#include "models/lpu/device/dmc_boot.hpp"
 
 namespace nodevp::lpu {
 
@@ -20,8 +19,7 @@ LpuDevice::LpuDevice(const sc_core::sc_module_name& name, const Params& params)
       log_(log::get(this->name())),
       regs_(this->name()),
       dmc_regs_tsock_("dmc_regs_tsock"),
-      dmc_sram_tsock_("dmc_sram_tsock"),
-      dmc_bus_("dmc_bus") {
+      dmc_sram_tsock_("dmc_sram_tsock") {
     params_.chip.geometry.validate();
     if (params_.clock == sc_core::SC_ZERO_TIME || params_.slice_cycles == 0 ||
         params_.dma_chunk == 0)
@@ -44,40 +42,30 @@ LpuDevice::LpuDevice(const sc_core::sc_module_name& name, const Params& params)
 
 LpuDevice::~LpuDevice() = default;
 
+// The DMC: the shared controller (models/mcu) with the LPU's registers and its SRAM aperture on
+// its bus.
 void LpuDevice::build_dmc(const Params& params) {
-    const auto mem = [](const char* n, std::uint64_t size, bool ro) {
-        return std::make_unique<Memory>(
-            n, Memory::Params{size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME, ro});
-    };
-    const std::vector<std::uint32_t> rom = dmc_boot_rom();
-    bootrom_ = mem("bootrom", 4096, true);
-    bootrom_->load(0, rom.data(), rom.size() * sizeof(std::uint32_t));
-    imem_ = mem("imem", regs::DMC_IMEM_SIZE, false);
-    dmem_ = mem("dmem", regs::DMC_DMEM_SIZE, false);
-    dmc_bus_.map(bootrom_->tsock, regs::DMC_BOOTROM_BASE, bootrom_->size(), "bootrom");
-    dmc_bus_.map(imem_->tsock, regs::DMC_IMEM_BASE, regs::DMC_IMEM_SIZE, "imem");
-    dmc_bus_.map(dmem_->tsock, regs::DMC_DMEM_BASE, regs::DMC_DMEM_SIZE, "dmem");
-    dmc_bus_.map(dmc_regs_tsock_, regs::DMC_REGS_BASE, regs::REGS_SIZE, "regs");
-    dmc_bus_.map(dmc_sram_tsock_, regs::DMC_SRAM_BASE, regs::DMC_SRAM_SIZE, "sram");
-
-    cpu::HartConfig hc;
-    hc.xlen = 32;
-    hc.extensions = "imac";
-    hc.supervisor = false;
-    hc.user = false;
-    hc.reset_pc = regs::DMC_BOOTROM_BASE;
-    hc.clock_period = params.dmc_clock;
-    dmc_ = cpu::Hart::create("dmc", hc);
-    dmc_->isock.bind(dmc_bus_.tsock);
-    dmc_meip_.bind(*dmc_, cpu::kIrqMeip);
-    dmc_msip_.bind(*dmc_, cpu::kIrqMsip);
-    dmc_->set_halt_handler([this](cpu::Hart& h, const std::string& reason) {
-        log_->error("DMC stopped at pc {:#x}: {}", h.pc(), reason);
-    });
+    mcu::Layout l;
+    l.hart = "dmc";
+    l.label = "DMC";
+    l.bootrom_base = regs::DMC_BOOTROM_BASE;
+    l.imem_base = regs::DMC_IMEM_BASE;
+    l.imem_size = regs::DMC_IMEM_SIZE;
+    l.dmem_base = regs::DMC_DMEM_BASE;
+    l.dmem_size = regs::DMC_DMEM_SIZE;
+    l.host_imem_offset = regs::IMEM_OFFSET;
+    l.host_dmem_offset = regs::DMEM_OFFSET;
+    l.run_register = regs::DMC_REGS_BASE + regs::CONTROL;
+    l.run_mask = regs::CONTROL_DMC_RUN;
+    l.clock = params.dmc_clock;
+    dmc_ = std::make_unique<mcu::Controller>(
+        l, log_, [this] { return regs_.at("CONTROL").field("DMC_RUN") != 0; });
+    dmc_->bus().map(dmc_regs_tsock_, regs::DMC_REGS_BASE, regs::REGS_SIZE, "regs");
+    dmc_->bus().map(dmc_sram_tsock_, regs::DMC_SRAM_BASE, regs::DMC_SRAM_SIZE, "sram");
 }
 
 void LpuDevice::load_imem(std::uint64_t offset, const void* data, std::uint64_t length) {
-    imem_->load(offset, data, length);
+    dmc_->load_imem(offset, data, length);
 }
 
 // The window: registers, then the DMC's IMEM and DMEM. Anything else is an address error.
@@ -87,7 +75,7 @@ void LpuDevice::window_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_tim
         regs_.transport(gp);
         return;
     }
-    if (!dmc_memory_access(gp, false)) {
+    if (!dmc_->host_access(gp, false)) {
         log_->warn("{} of {} byte(s) at window offset {:#x}: nothing there",
                    gp.is_write() ? "write" : "read", gp.get_data_length(), gp.get_address());
         gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -96,35 +84,7 @@ void LpuDevice::window_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_tim
 
 unsigned LpuDevice::window_transport_dbg(tlm::tlm_generic_payload& gp) {
     if (gp.get_address() < regs::REGS_SIZE) return regs_.transport_dbg(gp);
-    return dmc_memory_access(gp, true) ? gp.get_data_length() : 0;
-}
-
-// IMEM/DMEM through the window. False when the range is not wholly inside one of them.
-bool LpuDevice::dmc_memory_access(tlm::tlm_generic_payload& gp, bool debug) {
-    const std::uint64_t addr = gp.get_address();
-    const std::uint64_t len = gp.get_data_length();
-    Memory* mem = nullptr;
-    std::uint64_t offset = 0;
-    if (addr >= regs::IMEM_OFFSET && addr - regs::IMEM_OFFSET < regs::DMC_IMEM_SIZE) {
-        mem = imem_.get();
-        offset = addr - regs::IMEM_OFFSET;
-    } else if (addr >= regs::DMEM_OFFSET && addr - regs::DMEM_OFFSET < regs::DMC_DMEM_SIZE) {
-        mem = dmem_.get();
-        offset = addr - regs::DMEM_OFFSET;
-    }
-    if (!mem || len > mem->size() - offset || gp.get_byte_enable_ptr()) return false;
-    if (gp.is_write() && mem == imem_.get() && !debug &&
-        regs_.at("CONTROL").field("DMC_RUN") != 0) {
-        log_->warn("IMEM write at {:#x} refused: the DMC is running", offset);
-        gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-        return true;
-    }
-    if (gp.is_write())
-        std::memcpy(mem->data(offset), gp.get_data_ptr(), len);
-    else
-        std::memcpy(gp.get_data_ptr(), mem->data(offset), len);
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    return true;
+    return dmc_->host_access(gp, true) ? gp.get_data_length() : 0;
 }
 
 void LpuDevice::dmc_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

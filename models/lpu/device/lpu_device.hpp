@@ -43,6 +43,7 @@
 #include "models/common/sha256.hpp"
 #include "models/cpu/hart.hpp"
 #include "models/lpu/chip/chip.hpp"
+#include "models/mcu/controller.hpp"
 
 namespace nodevp::lpu {
 
@@ -71,7 +72,7 @@ class LpuDevice : public sc_core::sc_module {
     ~LpuDevice() override;
 
     Chip& chip() { return *chip_; }
-    cpu::Hart& dmc() { return *dmc_; }
+    cpu::Hart& dmc() { return dmc_->hart(); }
     RegisterBank& registers() { return regs_; }
     // Whether the DMA windows the host granted (DMA_WIN_*) let the device's DMA reach
     // [addr, addr + length); the fabric asks before every DMA transaction.
@@ -120,7 +121,6 @@ class LpuDevice : public sc_core::sc_module {
     unsigned dmc_regs_transport_dbg(tlm::tlm_generic_payload& gp);
     void sram_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned sram_transport_dbg(tlm::tlm_generic_payload& gp);
-    bool dmc_memory_access(tlm::tlm_generic_payload& gp, bool debug);
     void build_dmc(const Params& params);
 
     Params params_;
@@ -130,10 +130,7 @@ class LpuDevice : public sc_core::sc_module {
     std::unique_ptr<DmaWindows> windows_;
     tlm_utils::simple_target_socket<LpuDevice> dmc_regs_tsock_;
     tlm_utils::simple_target_socket<LpuDevice> dmc_sram_tsock_;
-    Router dmc_bus_;
-    std::unique_ptr<Memory> bootrom_, imem_, dmem_;
-    std::unique_ptr<cpu::Hart> dmc_;
-    IrqOut dmc_meip_, dmc_msip_;
+    std::unique_ptr<mcu::Controller> dmc_;
 
     State state_ = kIdle;
     std::optional<Program> program_;  // the last program loaded by DMA

@@ -154,7 +154,7 @@ void LpuDevice::on_control(Register& r, std::uint64_t old) {
     if ((v & regs::CONTROL_DMC_RUN) && !(old & regs::CONTROL_DMC_RUN)) {
         if (verify_firmware()) {
             log_->info("DMC released from reset");
-            dmc_msip_.set(true);
+            dmc_->msip.set(true);
         } else {
             r.set(0);  // the DMC stays in reset; the host may load another image and retry
         }
@@ -167,8 +167,8 @@ void LpuDevice::on_control(Register& r, std::uint64_t old) {
 // The boot ROM's check before the DMC leaves reset: BOOT_STATUS, FW_DIGEST and, when the image is
 // refused, INT_STATUS.BOOT_ERROR.
 bool LpuDevice::verify_firmware() {
-    const BootCheck c = check_boot_image(imem_->data(), imem_->size(), regs_.at("FW_SIZE").value(),
-                                         params_.firmware_sha256);
+    const BootCheck c = check_boot_image(dmc_->imem().data(), dmc_->imem().size(),
+                                         regs_.at("FW_SIZE").value(), params_.firmware_sha256);
     regs_.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
     for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
         regs_.at(fmt::format("FW_DIGEST{}", i))
@@ -220,7 +220,7 @@ void LpuDevice::raise_dmc(std::uint64_t bits) {
 
 void LpuDevice::update_irq() {
     irq.set((regs_.at("INT_STATUS").value() & regs_.at("INT_ENABLE").value()) != 0);
-    dmc_meip_.set((regs_.at("DMC_INT_STATUS").value() & regs_.at("DMC_INT_ENABLE").value()) != 0);
+    dmc_->meip.set((regs_.at("DMC_INT_STATUS").value() & regs_.at("DMC_INT_ENABLE").value()) != 0);
 }
 
 void LpuDevice::set_state(State s) {
