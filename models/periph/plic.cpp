@@ -98,7 +98,9 @@ void Plic::irq_changed(unsigned source, bool level) {
     if (source == 0 || source > num_sources_)
         throw std::out_of_range(fmt::format("{}: no interrupt source {}", name(), source));
     level_[source] = level;
-    pending_[source] = level && !claimed_[source];
+    // The gateway turns a level into one request (PLIC spec, "Interrupt Gateways"): once the
+    // core has it, it stays pending until claimed even if the source drops its level first.
+    if (level && !claimed_[source]) pending_[source] = true;
     update_irq();
 }
 

@@ -1,8 +1,10 @@
 // SiFive PLIC 1.0.0: level-triggered interrupt sources routed to per-hart M and S contexts.
 //
 // Sources are 1..num_sources (source 0 does not exist); context 2h is hart h's M mode, 2h+1 its
-// S mode. Gateway: a source is pending while its line is high and it is not claimed; dropping the
-// line before a claim withdraws the request (as QEMU's virt PLIC does). Claim returns the highest
+// S mode. Gateway (PLIC spec, "Interrupt Gateways"): a rising line makes an unclaimed source
+// pending; the gateway cannot retract a request, so it stays pending until claimed even if the
+// line drops first (QEMU's virt PLIC withdraws it instead; software must cope with either, and a
+// handler may find its device no longer needing service). Claim returns the highest
 // priority pending source enabled for the context with priority > threshold (ties: lowest id),
 // clears its pending bit and marks it claimed; a complete (write of the id to CLAIM) ends the
 // claim and re-pends the source if its line is still high. Completions of ids not enabled for the

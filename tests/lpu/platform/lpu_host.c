@@ -83,6 +83,15 @@ uint32_t lpu_take_seen(unsigned lpu, uint32_t mask) {
 }
 
 unsigned lpu_claims(void) {
+    /* An interrupt raised while the hart was not waiting in lpu_wait() (the device was faster
+     * than the hart, as in the timed fabric) is still pending at the PLIC: claim it too. */
+    unsigned ctx = plic_context_m(0);
+    for (unsigned i = 0; i < 16; ++i) {
+        uint32_t source = plic_claim(ctx);
+        if (!source) break;
+        ++lpu_claim_count;
+        plic_complete(ctx, source);
+    }
     unsigned n = lpu_claim_count;
     lpu_claim_count = 0;
     return n;

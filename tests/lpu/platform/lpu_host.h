@@ -38,7 +38,7 @@ uint32_t lpu_load_program(unsigned lpu, const void* image, size_t length);
 uint32_t lpu_sram_dma(unsigned lpu, uint32_t command, void* host, uint32_t offset, uint32_t length);
 /* INT_STATUS bits seen by lpu_wait() while it waited for something else, not yet consumed. */
 uint32_t lpu_take_seen(unsigned lpu, uint32_t mask);
-/* Source numbers the PLIC delivered to hart 0 since the last call. */
+/* Interrupts the PLIC delivered to hart 0 since the last call, counting one still pending now. */
 unsigned lpu_claims(void);
 
 #endif /* NODEVP_TESTS_LPU_HOST_H */

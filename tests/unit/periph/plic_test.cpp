@@ -151,6 +151,21 @@ TEST_F(PlicTest, LevelSourceRependsAfterCompleteWhileStillHigh) {
     EXPECT_FALSE(b.contexts.level(0));
 }
 
+// PLIC spec, "Interrupt Gateways": a level request the core has accepted stays pending (and is
+// delivered) even if the source drops its level before the claim.
+TEST_F(PlicTest, RequestStaysPendingWhenTheLevelDropsBeforeTheClaim) {
+    set_priority(11, 1);
+    enable_source(0, 11);
+    b.plic.irq_changed(11, true);
+    b.plic.irq_changed(11, false);
+    EXPECT_EQ(b.cpu.read(pending_word(0), 4), 1u << 11);
+    EXPECT_TRUE(b.contexts.level(0));
+    ASSERT_EQ(claim_from(0), 11u);
+    b.cpu.write(claim(0), 11, 4);  // complete, line low: no new request
+    EXPECT_EQ(b.cpu.read(pending_word(0), 4), 0u);
+    EXPECT_FALSE(b.contexts.level(0));
+}
+
 TEST_F(PlicTest, ClaimedSourceDoesNotPendAgainUntilCompleted) {
     set_priority(12, 1);
     enable_source(0, 12);
