@@ -94,6 +94,26 @@ void Controller::load_imem(std::uint64_t offset, const void* data, std::uint64_t
     imem_->load(offset, data, length);
 }
 
+bool Controller::verify_firmware(RegisterBank& regs,
+                                 const std::optional<Sha256Digest>& provisioned) {
+    const BootCheck c =
+        check_boot_image(imem_->data(), imem_->size(), regs.at("FW_SIZE").value(), provisioned);
+    regs.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
+    for (unsigned i = 0; i < c.digest.size() / 4; ++i)
+        regs.at("FW_DIGEST" + std::to_string(i))
+            .set(std::uint32_t{c.digest[4 * i]} << 24 | std::uint32_t{c.digest[4 * i + 1]} << 16 |
+                 std::uint32_t{c.digest[4 * i + 2]} << 8 | c.digest[4 * i + 3]);
+    if (!c.released()) {
+        log_->error("{}", c.message);
+        return false;
+    }
+    if (c.status == BootStatus::ok)
+        log_->info("{}", c.message);
+    else
+        log_->debug("{}", c.message);
+    return true;
+}
+
 bool Controller::host_access(tlm::tlm_generic_payload& gp, bool debug) {
     const std::uint64_t addr = gp.get_address();
     const std::uint64_t len = gp.get_data_length();

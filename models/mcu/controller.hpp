@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@
 #include "models/common/irq.hpp"
 #include "models/common/log.hpp"
 #include "models/common/memory.hpp"
+#include "models/common/regbank.hpp"
 #include "models/common/router.hpp"
+#include "models/common/secure_boot.hpp"
 #include "models/cpu/hart.hpp"
 
 namespace nodevp::mcu {
@@ -56,6 +59,11 @@ class Controller {
 
     // Model-side load into IMEM (tests, secure boot); throws std::out_of_range past its end.
     void load_imem(std::uint64_t offset, const void* data, std::uint64_t length);
+    // The boot ROM's firmware check before the controller leaves reset (secure boot,
+    // models/common/secure_boot.hpp): hashes IMEM[0, FW_SIZE) of `regs`, sets BOOT_STATUS and
+    // FW_DIGEST<n> there, logs the outcome and returns whether the image may run; a refused image
+    // is for the caller to report (its BOOT_ERROR interrupt).
+    bool verify_firmware(RegisterBank& regs, const std::optional<Sha256Digest>& provisioned);
     // The device's host window at IMEM/DMEM offsets: false when [address, +length) is not
     // wholly inside one of them (the device answers that as an address error).
     bool host_access(tlm::tlm_generic_payload& gp, bool debug);

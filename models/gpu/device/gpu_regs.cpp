@@ -151,26 +151,12 @@ void GpuDevice::declare_channel_registers(unsigned c) {
         .min_access(4);
 }
 
-// The boot ROM's check before the GSP leaves reset: BOOT_STATUS, FW_DIGEST and, when the image is
-// refused, INT_STATUS.BOOT_ERROR.
+// The boot ROM's check before the GSP leaves reset (mcu::Controller::verify_firmware); a
+// refused image raises INT_STATUS.BOOT_ERROR.
 bool GpuDevice::verify_firmware() {
-    const BootCheck c = check_boot_image(gsp_->imem().data(), gsp_->imem().size(),
-                                         regs_.at("FW_SIZE").value(), params_.firmware_sha256);
-    regs_.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
-    for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
-        regs_.at(fmt::format("FW_DIGEST{}", i))
-            .set(std::uint32_t{c.digest[4 * i]} << 24 | std::uint32_t{c.digest[4 * i + 1]} << 16 |
-                 std::uint32_t{c.digest[4 * i + 2]} << 8 | c.digest[4 * i + 3]);
-    if (!c.released()) {
-        log_->error("{}", c.message);
-        raise_host(regs::INT_STATUS_BOOT_ERROR);
-        return false;
-    }
-    if (c.status == BootStatus::ok)
-        log_->info("{}", c.message);
-    else
-        log_->debug("{}", c.message);
-    return true;
+    if (gsp_->verify_firmware(regs_, params_.firmware_sha256)) return true;
+    raise_host(regs::INT_STATUS_BOOT_ERROR);
+    return false;
 }
 
 Register& GpuDevice::ch_reg(const char* name, unsigned c) {

@@ -164,26 +164,12 @@ void LpuDevice::on_control(Register& r, std::uint64_t old) {
     if (v & regs::CONTROL_START) start_program();
 }
 
-// The boot ROM's check before the DMC leaves reset: BOOT_STATUS, FW_DIGEST and, when the image is
-// refused, INT_STATUS.BOOT_ERROR.
+// The boot ROM's check before the DMC leaves reset (mcu::Controller::verify_firmware); a
+// refused image raises INT_STATUS.BOOT_ERROR.
 bool LpuDevice::verify_firmware() {
-    const BootCheck c = check_boot_image(dmc_->imem().data(), dmc_->imem().size(),
-                                         regs_.at("FW_SIZE").value(), params_.firmware_sha256);
-    regs_.at("BOOT_STATUS").set(static_cast<std::uint32_t>(c.status));
-    for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)
-        regs_.at(fmt::format("FW_DIGEST{}", i))
-            .set(std::uint32_t{c.digest[4 * i]} << 24 | std::uint32_t{c.digest[4 * i + 1]} << 16 |
-                 std::uint32_t{c.digest[4 * i + 2]} << 8 | c.digest[4 * i + 3]);
-    if (!c.released()) {
-        log_->error("{}", c.message);
-        raise_host(regs::INT_STATUS_BOOT_ERROR);
-        return false;
-    }
-    if (c.status == BootStatus::ok)
-        log_->info("{}", c.message);
-    else
-        log_->debug("{}", c.message);
-    return true;
+    if (dmc_->verify_firmware(regs_, params_.firmware_sha256)) return true;
+    raise_host(regs::INT_STATUS_BOOT_ERROR);
+    return false;
 }
 
 void LpuDevice::on_doorbell_to_dmc() {
