@@ -142,7 +142,9 @@ class GpuDeviceTest : public ::testing::Test {
         gsp_write(regs::CHAN_ERR_GSP, ~0u);
         gsp_write(regs::GSP_INT_STATUS, ~0u);
         host_write(regs::INT_ENABLE, 0);
-        std::memset(b.memory.data(0), 0, kData);
+        // Every case starts from zeroed memories, whatever ran before it in this process.
+        std::memset(b.memory.data(0), 0, kHostMemory);
+        std::memset(b.dev.hbm().data(0), 0, 1 << 20);
     }
 
     std::uint64_t reg(std::uint64_t offset, unsigned width = 4) {
