@@ -9,6 +9,7 @@
 
 #include "gen/node_map.hpp"
 #include "gen/regs.hpp"
+#include "platform/boot/boot_image.hpp"
 #include "platform/boot/boot_rom.hpp"
 #include "platform/firmware_digest.hpp"
 #ifdef NODEVP_HAVE_RTL
@@ -25,8 +26,9 @@ constexpr unsigned kMaxHarts = 64;
 
 }  // namespace
 
-Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot::ElfImage* image)
+Node::Node(const sc_core::sc_module_name& name, const Config& config, const BootSet& boot)
     : sc_module(name), log_(log::get(this->name())), bus_("bus") {
+    const boot::ElfImage* image = boot.guest;
     const std::string xlen = config.string("host.xlen");
     if (xlen == "auto")
         xlen_ = image ? image->xlen : 64;
@@ -34,9 +36,13 @@ Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot
         xlen_ = static_cast<unsigned>(std::stoul(xlen));
     else
         throw ConfigError(fmt::format("host.xlen: '{}' is not auto, 32 or 64", xlen));
-    if (image && image->xlen != xlen_)
-        throw boot::LoadError(fmt::format("{}: an RV{} image cannot run on RV{} harts (host.xlen)",
-                                          image->name, image->xlen, xlen_));
+    std::vector<const boot::ElfImage*> all = boot.firmware;
+    if (image) all.push_back(image);
+    for (const boot::ElfImage* im : all)
+        if (im->xlen != xlen_)
+            throw boot::LoadError(
+                fmt::format("{}: an RV{} image cannot run on RV{} harts (host.xlen)", im->name,
+                            im->xlen, xlen_));
 
     build_fabric(config, image);
     build_memories(config);
@@ -44,11 +50,18 @@ Node::Node(const sc_core::sc_module_name& name, const Config& config, const boot
     build_harts(config);
     build_lpus(config);
     build_gpu(config);
-    if (image) {
-        load_image(*image);
-        attach_htif(*image);
-    }
-    write_boot_rom(image ? image->entry_paddr() : map::dram.base);
+    for (std::size_t i = 0; i < all.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (boot::images_overlap(*all[i], *all[j]))
+                throw boot::LoadError(
+                    fmt::format("{} overlaps {} in memory", all[i]->name, all[j]->name));
+    for (const boot::ElfImage* im : all) load_image(*im);
+    if (image) attach_htif(*image);
+    demo_ = demo_params(config);
+    const std::uint64_t entry = boot.entry ? *boot.entry
+                                : image    ? image->entry_paddr()
+                                           : map::dram.base;
+    write_boot_rom(entry, boot.uboot_bootdelay);
 }
 
 Node::~Node() = default;
@@ -130,6 +143,7 @@ Uart::Config Node::uart_config(const Config& config) {
                : uc.script.empty() ? Uart::Config::Input::none
                                    : Uart::Config::Input::script;
     uc.input_interval = config.time("uart0.input_interval");
+    uc.prompt = config.string("uart0.input_prompt");
     return uc;
 }
 
@@ -228,7 +242,16 @@ void Node::build_lpus(const Config& config) {
     lpu::LpuDevice::Params params = lpu_params(config);
     params.firmware_sha256 =
         provisioned_firmware_digest(config, "lpu.firmware_sha256", FirmwareKind::lpu_dmc, log_);
+    const std::uint64_t inject_run = config.integer("lpu.inject_ecc_run");
+    const std::uint64_t inject_lpu = config.integer("lpu.inject_ecc_lpu");
+    if (inject_run && inject_lpu >= count)
+        throw ConfigError(
+            fmt::format("lpu.inject_ecc_lpu: {} is not in 0..{}", inject_lpu, count - 1));
+    if (inject_run)
+        log_->warn("lpu.inject_ecc_run = {0}: run {0} of lpu{1} meets an injected ECC error",
+                   inject_run, inject_lpu);
     for (unsigned n = 0; n < count; ++n) {
+        params.inject_ecc_run = n == inject_lpu ? inject_run : 0;
         auto dev = std::make_unique<lpu::LpuDevice>(fmt::format("lpu{}", n).c_str(), params);
         const std::string name = fmt::format("lpu{}", n);
         const int site = lpu_sites_.at(n);
@@ -321,15 +344,23 @@ void Node::on_htif_write(std::uint64_t offset) {
                                         value, device, command));
 }
 
-void Node::write_boot_rom(std::uint64_t entry) {
+void Node::write_boot_rom(std::uint64_t entry, std::optional<std::int32_t> uboot_bootdelay) {
     boot::DtbParams p;
     p.harts = static_cast<unsigned>(harts_.size());
     p.xlen = xlen_;
     p.isa = fmt::format("rv{}{}", xlen_, harts_.front()->config().extensions);
+    // Host harts have S mode with Sv39 (RV64) / Sv32 (RV32), as OpenSBI, U-Boot and Linux expect.
+    p.mmu_type = xlen_ == 64 ? "riscv,sv39" : "riscv,sv32";
+    p.uboot_bootdelay = uboot_bootdelay;
     p.dram_size = dram_size_;
     p.lpus = static_cast<unsigned>(lpus_.size());
-    if (!lpus_.empty()) p.lpu_sram_size = lpus_.front()->chip().sram_bytes();
+    if (!lpus_.empty()) {
+        p.lpu_sram_size = lpus_.front()->chip().sram_bytes();
+        const double period_s = lpus_.front()->params().clock.to_seconds();
+        p.lpu_clock_hz = static_cast<std::uint32_t>(1.0 / period_s + 0.5);
+    }
     if (gpu_) p.gpu_hbm_size = gpu_->params().hbm_size;
+    add_demo_chosen(demo_, p);
     const boot::BootRom rom = boot::build_boot_rom(xlen_, entry, p);
     bootrom_->load(rom.base - map::bootrom.base, rom.bytes.data(), rom.bytes.size());
     log_->debug("boot ROM: stub jumps to {:#x}, DTB at {:#x} ({} bytes)", entry, rom.dtb_addr,

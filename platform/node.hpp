@@ -29,6 +29,7 @@
 #include "models/periph/uart.hpp"
 #include "platform/boot/elf.hpp"
 #include "platform/config/config.hpp"
+#include "platform/demo_check.hpp"
 
 namespace nodevp::platform {
 
@@ -40,6 +41,7 @@ enum ExitCode : int {
     kExitLoadError = 65,    // guest image unreadable, malformed or not fitting the node
     kExitGuestFault = 66,   // a hart could not continue (e.g. fault at its trap vector)
     kExitTimeout = 67,      // --max-time reached before the guest ended the run
+    kExitDemoMismatch = 68, // the demo's tokens differ from the host reference, or it stopped early
     kExitInternalError = 70,
 };
 
@@ -49,11 +51,28 @@ struct RunOutcome {
     std::string reason;
 };
 
+// What the harts boot (platform/boot_modes.hpp builds one from boot.mode). Every image is copied
+// into DRAM before the run; the boot ROM then jumps to `entry` with a0 = hartid, a1 = DTB.
+struct BootSet {
+    // The guest ELF: its tohost/fromhost symbols serve HTIF, fabric.fault_symbol names one of its
+    // symbols, and host.xlen = auto takes its class. May be null.
+    const boot::ElfImage* guest = nullptr;
+    // Loaded before the guest (e.g. OpenSBI, U-Boot); no symbol of theirs is used.
+    std::vector<const boot::ElfImage*> firmware;
+    // Where the boot ROM jumps; empty: the guest's entry (DRAM base without a guest).
+    std::optional<std::uint64_t> entry;
+    // U-Boot's bootdelay in the DTB's /config node (boot::DtbParams).
+    std::optional<std::int32_t> uboot_bootdelay;
+};
+
 class Node : public sc_core::sc_module {
   public:
-    // Builds the node. Throws ConfigError on a bad configuration, boot::LoadError when the image
-    // does not fit the node. `image` may be null (harts then spin at the reset vector's target).
-    Node(const sc_core::sc_module_name& name, const Config& config, const boot::ElfImage* image);
+    // Builds the node. Throws ConfigError on a bad configuration, boot::LoadError when an image
+    // does not fit the node or images overlap.
+    Node(const sc_core::sc_module_name& name, const Config& config, const BootSet& boot);
+    // Bare-metal boot of `image` (may be null: harts then spin at the reset vector's target).
+    Node(const sc_core::sc_module_name& name, const Config& config, const boot::ElfImage* image)
+        : Node(name, config, BootSet{image, {}, {}, {}}) {}
     ~Node() override;
 
     const RunOutcome& outcome() const { return outcome_; }
@@ -62,6 +81,7 @@ class Node : public sc_core::sc_module {
     gpu::GpuDevice* gpu() const { return gpu_.get(); }  // null when gpu.count is 0
     unsigned xlen() const { return xlen_; }
     const fabric::Fabric& fabric() const { return *fabric_; }
+    const DemoParams& demo() const { return demo_; }  // demo.*, handed to the guest in the DTB
 
     // One line per hart: pc, instret, halted; for time-out and fault reports.
     std::string hart_summary() const;
@@ -80,7 +100,7 @@ class Node : public sc_core::sc_module {
                                  const std::string& vxm);
     void load_image(const boot::ElfImage& image);
     void attach_htif(const boot::ElfImage& image);
-    void write_boot_rom(std::uint64_t entry);
+    void write_boot_rom(std::uint64_t entry, std::optional<std::int32_t> uboot_bootdelay);
     static Uart::Config uart_config(const Config& config);
     Memory* memory_at(std::uint64_t addr, std::uint64_t length);
     void finish(int exit_code, const std::string& reason);
@@ -105,6 +125,7 @@ class Node : public sc_core::sc_module {
     std::uint64_t dram_size_ = 0;
     std::optional<std::uint64_t> tohost_, fromhost_;
     RunOutcome outcome_;
+    DemoParams demo_;
 };
 
 }  // namespace nodevp::platform

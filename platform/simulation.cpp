@@ -11,16 +11,22 @@
 #include <fmt/format.h>
 
 #include "models/common/log.hpp"
+#include "models/common/trace.hpp"
 #include "platform/boot/elf.hpp"
+#include "platform/boot_modes.hpp"
 #include "platform/config/config.hpp"
 #include "platform/gdb/gdb_stub.hpp"
 #include "platform/node.hpp"
+#include "platform/report.hpp"
 #ifdef NODEVP_HAVE_RTL
 #include "rtl/lpu/wrap/rtl_units.hpp"
 #endif
 
 #ifndef NODEVP_DEFAULT_IMAGE
 #define NODEVP_DEFAULT_IMAGE ""
+#endif
+#ifndef NODEVP_DEFAULT_SBI_IMAGE
+#define NODEVP_DEFAULT_SBI_IMAGE ""
 #endif
 
 namespace nodevp::platform {
@@ -59,6 +65,7 @@ Config resolve_config(const RunOptions& o) {
     if (o.quantum) config.set("sim.quantum", *o.quantum, "--quantum");
     if (o.seed) config.set("sim.seed", *o.seed, "--seed");
     if (o.fidelity) config.set("fabric.fidelity", *o.fidelity, "--fidelity");
+    if (o.boot) config.set("boot.mode", *o.boot, "--boot");
     return config;
 }
 
@@ -76,34 +83,26 @@ void request_vcd(const std::string& path, const Config& config, spdlog::logger& 
 #endif
 }
 
-void write_stats(const std::string& path, const Node& node, double wall_s) {
-    std::ofstream out(path);
-    if (!out) throw ConfigError(fmt::format("--stats: cannot write '{}'", path));
-    const double sim_s = sc_core::sc_time_stamp().to_seconds();
-    out << "{\n";
-    out << fmt::format("  \"sim_time_s\": {:.12g},\n", sim_s);
-    out << fmt::format("  \"wall_time_s\": {:.6f},\n", wall_s);
-    out << fmt::format("  \"exit_code\": {},\n", node.outcome().exit_code);
-    out << "  \"harts\": [\n";
-    for (std::size_t i = 0; i < node.harts().size(); ++i) {
-        const auto& h = *node.harts()[i];
-        out << fmt::format(
-            "    {{\"name\": \"{}\", \"instret\": {}, \"cycles\": {}, \"mips\": {:.3f}}}{}\n",
-            h.name(), h.instret(), h.cycles(),
-            wall_s > 0 ? static_cast<double>(h.instret()) / wall_s / 1e6 : 0.0,
-            i + 1 < node.harts().size() ? "," : "");
-    }
-    out << "  ],\n";
-    out << "  \"fabric\": " << node.fabric().stats_json() << "\n}\n";
+// --trace: recording starts before the node is built (models register their tracks as they are
+// built); the host harts' process comes first. The file is opened now, so a bad path is a
+// configuration error before the run.
+std::unique_ptr<std::ofstream> open_trace(const std::string& path) {
+    if (path.empty()) return nullptr;
+    auto out = std::make_unique<std::ofstream>(path);
+    if (!*out) throw ConfigError(fmt::format("--trace: cannot write '{}'", path));
+    trace::enable();
+    trace::recorder().process("host");
+    return out;
 }
 
-void print_report(const Node& node, double wall_s) {
-    auto log = log::get("nodevp");
-    std::uint64_t instret = 0;
-    for (const auto& h : node.harts()) instret += h->instret();
-    log->info("simulated {:.6f} ms in {:.3f} s wall; {} instructions ({:.1f} MIPS)",
-              sc_core::sc_time_stamp().to_seconds() * 1e3, wall_s, instret,
-              wall_s > 0 ? static_cast<double>(instret) / wall_s / 1e6 : 0.0);
+void write_trace(std::ofstream& out, const std::string& path, spdlog::logger& log) {
+    const trace::Recorder& r = trace::recorder();
+    r.write(out, trace::now_ps());
+    out.flush();
+    if (!out) log.error("--trace: writing '{}' failed", path);
+    log.info("trace: {} events on {} tracks ({} dropped) written to {}",
+             r.events() + r.open_spans(), r.tracks(), r.dropped(), path);
+    trace::disable();
 }
 
 // --gdb-target: the harts one debugger session sees as its threads.
@@ -137,18 +136,18 @@ int simulate(const RunOptions& options) {
     auto log = log::get("nodevp");
     log->debug("resolved configuration:\n{}", config.dump());
 
-    std::optional<boot::ElfImage> image;
-    const std::string path = options.image ? *options.image : std::string(NODEVP_DEFAULT_IMAGE);
-    if (path.empty())
-        throw boot::LoadError("no guest image given and no default image built into this nodevp");
-    image = boot::read_elf(path);
+    const BootImages boot_images(config, options.image, NODEVP_DEFAULT_IMAGE,
+                                 NODEVP_DEFAULT_SBI_IMAGE);
+    const std::optional<boot::ElfImage>& image = boot_images.guest();
 
     const sc_core::sc_time quantum = config.time("sim.quantum");
     if (quantum == sc_core::SC_ZERO_TIME) throw ConfigError("sim.quantum: must be above 0");
     tlm::tlm_global_quantum::instance().set(quantum);
     const sc_core::sc_time max_time = config.time("sim.max_time");
+    const auto trace_out = open_trace(options.trace_file);
 
-    Node node("node", config, image ? &*image : nullptr);
+    Node node("node", config, boot_images.boot_set());
+    for (const auto& h : node.harts()) h->set_trace_track(trace::track("host", h->basename()));
     if (!options.vcd_file.empty()) request_vcd(options.vcd_file, config, *log);
     std::unique_ptr<gdb::GdbStub> stub;
     if (options.gdb_port) {
@@ -174,6 +173,7 @@ int simulate(const RunOptions& options) {
 #endif
 
     int code = node.outcome().exit_code;
+    if (trace_out) write_trace(*trace_out, options.trace_file, *log);
     if (stub && stub->killed()) {
         log->info("run ends: killed by the debugger");
         return kExitSuccess;
@@ -184,6 +184,14 @@ int simulate(const RunOptions& options) {
                    sc_core::sc_time_stamp().to_string(), node.hart_summary());
     } else if (code == kExitGuestFault) {
         log->error("guest fault: {}; harts:\n{}", node.outcome().reason, node.hart_summary());
+    }
+    if (image && !node.harts().empty()) {
+        if (const auto verdict = check_demo(*image, *node.harts().front(), node.demo())) {
+            // The demo's verdict goes with its output, after the guest's last line.
+            std::cout << "nodevp: demo check: " << verdict->message << std::endl;
+            if (code == kExitSuccess && !(verdict->complete && verdict->match))
+                code = kExitDemoMismatch;
+        }
     }
     print_report(node, wall_s);
     if (!options.stats_file.empty()) write_stats(options.stats_file, node, wall_s);

@@ -16,9 +16,11 @@ struct RunOptions {
     std::optional<std::string> quantum;   // overrides sim.quantum
     std::optional<std::string> seed;      // overrides sim.seed
     std::optional<std::string> fidelity;  // overrides fabric.fidelity
+    std::optional<std::string> boot;      // overrides boot.mode (bare, uboot, sbi)
     std::vector<std::string> log_levels;  // "component=level" or "level"
     std::string log_file;
     std::string stats_file;     // JSON end-of-run report
+    std::string trace_file;     // Chrome trace-event JSON timeline (docs/trace.md); empty: none
     std::string vcd_file;       // VCD of the LPU's RTL units (lpu.*.impl = rtl); empty: none
     bool print_config = false;  // print the resolved config and exit
 

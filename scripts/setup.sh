@@ -18,6 +18,8 @@ NODEVP_PACKAGES=(
   qemu-system-misc                          # reference for scripts/bench and ISA goldens
   verilator                                 # LPU RTL units (rtl/), NODEVP_BUILD_RTL
   gdb-multiarch                             # tests of the GDB stub (tests/gdb)
+  opensbi u-boot-qemu                       # --boot uboot / sbi: Debian's fw_jump and U-Boot
+                                            # (qemu-riscv64_smode) on the node (docs/boot.md)
 )
 
 nodevp_install_packages() {

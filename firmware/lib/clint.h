@@ -1,4 +1,7 @@
-/* CLINT: mtime (NODE_TIMEBASE_HZ), mtimecmp and msip per hart. */
+/* CLINT: mtime (NODE_TIMEBASE_HZ), mtimecmp and msip per hart.
+ * S mode (NODE_RT_SMODE): the same calls through the time CSR and SBI: set_mtimecmp programs this
+ * hart's supervisor timer (STIP; other harts' requests are ignored), set_msip raises / clears
+ * SSIP (an IPI). */
 #ifndef NODEVP_FIRMWARE_CLINT_H
 #define NODEVP_FIRMWARE_CLINT_H
 

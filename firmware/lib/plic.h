@@ -7,6 +7,17 @@
 static inline unsigned plic_context_m(unsigned hart) {
     return 2 * hart;
 }
+static inline unsigned plic_context_s(unsigned hart) {
+    return 2 * hart + 1;
+}
+/* The context of the runtime's mode: M, or S with NODE_RT_SMODE (its interrupt is SEIP). */
+static inline unsigned plic_context(unsigned hart) {
+#ifdef NODE_RT_SMODE
+    return plic_context_s(hart);
+#else
+    return plic_context_m(hart);
+#endif
+}
 void plic_set_priority(unsigned source, uint32_t priority);
 void plic_enable(unsigned context, unsigned source, int on);
 void plic_set_threshold(unsigned context, uint32_t threshold);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "firmware/lib/csr.h"
+#include "firmware/lib/node_rt.h"
 
 static trap_handler_fn trap_exceptions[TRAP_CAUSES_MAX];
 static trap_handler_fn trap_interrupts[TRAP_CAUSES_MAX];
@@ -30,7 +31,8 @@ void trap_dispatch(struct trap_frame* frame) {
         fn(frame);
         return;
     }
-    printf("unhandled trap on hart %lu: mcause=0x%lx mepc=0x%lx mtval=0x%lx\n", csr_read(mhartid),
-           frame->mcause, frame->mepc, frame->mtval);
+    printf("unhandled trap on hart %u: %s=0x%lx %s=0x%lx %s=0x%lx\n", node_hartid(),
+           CSR_NAME(CSR_XCAUSE), frame->mcause, CSR_NAME(CSR_XEPC), frame->mepc,
+           CSR_NAME(CSR_XTVAL), frame->mtval);
     exit(TRAP_UNHANDLED_EXIT);
 }

@@ -45,6 +45,19 @@ static uint32_t cmd_run(void) {
     return LPU_ST_PROGRAM_ERROR;
 }
 
+/* RUN_IO: input DMA, RUN, output DMA in one request (the response as RUN's). A failed input
+ * transfer answers DMA_ERROR without running; a failed program answers PROGRAM_ERROR without
+ * the output transfer. */
+static uint32_t cmd_run_io(void) {
+    if (req(4) && dmc_dma(LPU_DMA_DIR_HOST_TO_SRAM, req_addr(1), req(3), req(4))) {
+        return LPU_ST_DMA_ERROR;
+    }
+    const uint32_t status = cmd_run();
+    if (status != LPU_ST_OK || !req(8)) return status;
+    return dmc_dma(LPU_DMA_DIR_SRAM_TO_HOST, req(7), req_addr(5), req(8)) ? LPU_ST_DMA_ERROR
+                                                                          : LPU_ST_OK;
+}
+
 static uint32_t cmd_status(void) {
     rsp(LPU_STATUS_STATE, dmc_reg_read(LPU_STATUS));
     rsp(LPU_STATUS_ECC_CORRECTED, dmc_reg_read(LPU_ECC_CORRECTED));
@@ -73,6 +86,8 @@ uint32_t dmc_command(void) {
         case LPU_CMD_READ_SRAM:
             return dmc_dma(LPU_DMA_DIR_SRAM_TO_HOST, req(3), req_addr(1), req(4)) ? LPU_ST_DMA_ERROR
                                                                                   : LPU_ST_OK;
+        case LPU_CMD_RUN_IO:
+            return cmd_run_io();
         case LPU_CMD_STATUS:
             return cmd_status();
         case LPU_CMD_RESET:

@@ -20,7 +20,12 @@ enum lpu_mbox_cmd {
     LPU_CMD_READ_SRAM = 5,    /* [1,2] host address, [3] SRAM offset, [4] length */
     LPU_CMD_STATUS = 6,       /* -> the status words below */
     LPU_CMD_RESET = 7,        /* chip reset: no program, error registers cleared */
+    LPU_CMD_RUN_IO = 8,       /* [1,2] input host address, [3] SRAM offset, [4] length,
+                               * [5,6] output host address, [7] SRAM offset, [8] length: DMA the
+                               * input in, RUN, DMA the output out (a length of 0 skips its
+                               * transfer); answered as RUN; no output DMA if the program fails */
 };
+#define LPU_RUN_IO_ARGS 8u
 
 /* Response word 0. */
 enum lpu_mbox_status {

@@ -48,13 +48,13 @@ bool RvHart<X>::read_counter(unsigned n, X& value) const {
     std::uint64_t v = 0;
     switch (n & 0x1f) {
         case 0:
-            v = cycles();
+            v = mcycle();
             break;
         case 1:
             v = (n & 0xf00) == 0xc00 ? time_csr() : 0;
             break;
         case 2:
-            v = instret_ + minstret_adj_;
+            v = minstret();
             break;
         default:
             break;  // hpm counters are not modelled: zero
@@ -71,29 +71,60 @@ bool RvHart<X>::write_counter(unsigned n, X value) {
     const unsigned which = n & 0x1f;
     if (which == 1) return false;
     if (which > 2) return true;  // hpm counters: writes ignored
-    const std::uint64_t current = which == 0 ? cycles() : instret_ + minstret_adj_;
+    const std::uint64_t current = which == 0 ? mcycle() : minstret();
     std::uint64_t v = value;
     if (kXlen == 32)
         v = high ? (current & 0xffffffffULL) | (v << 32) : (current & ~0xffffffffULL) | v;
-    if (which == 0) mcycle_adj_ = v - raw_cycles();
+    if (which == 0) {
+        mcycle_adj_ = v - raw_cycles();
+        mcycle_frozen_ = v;
+    }
     // The writing instruction itself retires after the write and must not count.
-    if (which == 2) minstret_adj_ = v - (instret_ + 1);
+    if (which == 2) {
+        minstret_adj_ = v - (instret_ + 1);
+        minstret_frozen_ = v;
+    }
     return true;
+}
+
+// mcycle/minstret as software sees them: frozen while mcountinhibit.CY/IR is set.
+template <class X>
+std::uint64_t RvHart<X>::mcycle() const {
+    return (mcountinhibit_ & 1) ? mcycle_frozen_ : raw_cycles() + mcycle_adj_;
+}
+
+template <class X>
+std::uint64_t RvHart<X>::minstret() const {
+    return (mcountinhibit_ & 4) ? minstret_frozen_ : instret_ + minstret_adj_;
+}
+
+// TM (bit 1) is read-only zero; the hpm bits are stored (those counters read as zero anyway).
+// Inhibiting freezes the current value; the writing instruction is not counted when IR
+// changes either way.
+template <class X>
+void RvHart<X>::write_mcountinhibit(X value) {
+    const auto v = static_cast<std::uint32_t>(value) & ~2u;
+    const std::uint32_t changed = v ^ mcountinhibit_;
+    if (changed & 1) {
+        if (v & 1)
+            mcycle_frozen_ = mcycle();
+        else
+            mcycle_adj_ = mcycle_frozen_ - raw_cycles();
+    }
+    if (changed & 4) {
+        if (v & 4)
+            minstret_frozen_ = minstret();
+        else
+            minstret_adj_ = minstret_frozen_ - (instret_ + 1);
+    }
+    mcountinhibit_ = v;
 }
 
 template <class X>
 bool RvHart<X>::read_machine(unsigned n, X& value) const {
     if (in(n, csr::kMcycle, csr::kMhpmcounter31) || in(n, csr::kMcycleh, csr::kMhpmcounter31h))
         return read_counter(n, value);
-    if (in(n, csr::kPmpcfg0, csr::kPmpcfg15)) {
-        if (kXlen == 64 && (n & 1)) return false;
-        value = pmpcfg_[n - csr::kPmpcfg0];
-        return true;
-    }
-    if (in(n, csr::kPmpaddr0, csr::kPmpaddr63)) {
-        value = pmpaddr_[n - csr::kPmpaddr0];
-        return true;
-    }
+    if (in(n, csr::kPmpcfg0, csr::kPmpaddr63)) return pmp_read(n, value);
     if (in(n, csr::kMhpmevent3, csr::kMhpmevent31)) {
         value = 0;
         return true;
@@ -142,14 +173,20 @@ bool RvHart<X>::read_machine(unsigned n, X& value) const {
         case csr::kMarchid:
         case csr::kMimpid:
         case csr::kMconfigptr:
-        case csr::kMenvcfg:
-        case csr::kMcountinhibit:
             value = 0;
             return true;
+        case csr::kMenvcfg:
+            value = static_cast<X>(menvcfg_);
+            return has_u_;
+        case csr::kMcountinhibit:
+            value = mcountinhibit_;
+            return true;
         case csr::kMstatush:
-        case csr::kMenvcfgh:
             value = 0;
             return kXlen == 32;
+        case csr::kMenvcfgh:
+            value = 0;
+            return kXlen == 32 && has_u_;
         default:
             return false;
     }
@@ -171,7 +208,7 @@ bool RvHart<X>::read_supervisor(unsigned n, X& value) const {
             value = scounteren_;
             return true;
         case csr::kSenvcfg:
-            value = 0;
+            value = static_cast<X>(senvcfg_);
             return true;
         case csr::kSscratch:
             value = sscratch_;
@@ -213,7 +250,11 @@ void RvHart<X>::write_mstatus(std::uint64_t value, std::uint64_t writable) {
     const unsigned mpp = (s & mstatus::kMpp) >> mstatus::kMppShift;
     const bool legal = mpp == kPrivM || (mpp == kPrivS && has_s_) || (mpp == kPrivU && has_u_);
     if (!legal) s = (s & ~mstatus::kMpp) | (mstatus_ & mstatus::kMpp);
+    const std::uint64_t before = mstatus_;
     mstatus_ = (s & ~(3ULL << 32 | 3ULL << 34)) | mstatus_fixed_;
+    constexpr std::uint64_t kTranslation =
+        mstatus::kMprv | mstatus::kMpp | mstatus::kSum | mstatus::kMxr;
+    if ((before ^ mstatus_) & kTranslation) mem_context_changed();
     end_batch();  // may have enabled an interrupt
 }
 
@@ -228,16 +269,7 @@ bool RvHart<X>::write_machine(unsigned n, X value) {
     const std::uint64_t s_ints = has_s_ ? kSupervisorInterrupts : 0;
     if (in(n, csr::kMcycle, csr::kMhpmcounter31) || in(n, csr::kMcycleh, csr::kMhpmcounter31h))
         return write_counter(n, value);
-    if (in(n, csr::kPmpcfg0, csr::kPmpcfg15)) {
-        if (kXlen == 64 && (n & 1)) return false;
-        pmpcfg_[n - csr::kPmpcfg0] = value;  // stored only: PMP is not modelled yet
-        return true;
-    }
-    if (in(n, csr::kPmpaddr0, csr::kPmpaddr63)) {
-        pmpaddr_[n - csr::kPmpaddr0] =
-            kXlen == 64 ? static_cast<X>(value & ((1ULL << 54) - 1)) : value;
-        return true;
-    }
+    if (in(n, csr::kPmpcfg0, csr::kPmpaddr63)) return pmp_write(n, value);
     if (in(n, csr::kMhpmevent3, csr::kMhpmevent31)) return true;
     switch (n) {
         case csr::kMstatus:
@@ -279,12 +311,16 @@ bool RvHart<X>::write_machine(unsigned n, X value) {
             mip_sw_ = value & s_ints;
             end_batch();
             return true;
-        case csr::kMenvcfg:
+        case csr::kMenvcfg:  // FIOM only (no Zicbo*, Svpbmt, Sstc, Svadu controls)
+            menvcfg_ = value & 1;
+            return has_u_;
         case csr::kMcountinhibit:
-            return true;  // all fields read as zero
+            write_mcountinhibit(value);
+            return true;
         case csr::kMstatush:
-        case csr::kMenvcfgh:
             return kXlen == 32;
+        case csr::kMenvcfgh:
+            return kXlen == 32 && has_u_;
         default:
             return false;
     }
@@ -308,7 +344,8 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
         case csr::kScounteren:
             scounteren_ = static_cast<std::uint32_t>(value);
             return true;
-        case csr::kSenvcfg:
+        case csr::kSenvcfg:  // FIOM only
+            senvcfg_ = value & 1;
             return true;
         case csr::kSscratch:
             sscratch_ = value;
@@ -330,8 +367,16 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
         }
         case csr::kSatp: {
             if (priv_ == kPrivS && (mstatus_ & mstatus::kTvm)) return false;
+            // Bare, or Sv39 (8) on RV64 / Sv32 (1) on RV32; other modes leave satp unchanged.
+            // ASIDLEN = 0; PPN is 44 (RV64) or 22 (RV32) bits.
             const X mode = kXlen == 32 ? value >> 31 : value >> 60;
-            if (mode == 0) satp_ = value;  // only Bare is supported: other modes are ignored
+            if (mode != 0 && mode != (kXlen == 32 ? 1u : 8u)) return true;
+            const X ppn = kXlen == 32 ? value & 0x3fffff : value & ((X(1) << 44) - 1);
+            satp_ = static_cast<X>(kXlen == 32 ? mode << 31 : mode << 60) | ppn;
+            flush_tlb();
+            flush_translated_icaches();
+            mem_context_changed();
+            end_batch();
             return true;
         }
         default:
@@ -345,6 +390,9 @@ bool RvHart<X>::write_supervisor(unsigned n, X value) {
     template bool RvHart<X>::counter_enabled(unsigned) const;             \
     template bool RvHart<X>::read_counter(unsigned, X&) const;            \
     template bool RvHart<X>::write_counter(unsigned, X);                  \
+    template std::uint64_t RvHart<X>::mcycle() const;                     \
+    template std::uint64_t RvHart<X>::minstret() const;                   \
+    template void RvHart<X>::write_mcountinhibit(X);                      \
     template bool RvHart<X>::read_machine(unsigned, X&) const;            \
     template bool RvHart<X>::read_supervisor(unsigned, X&) const;         \
     template X RvHart<X>::mstatus_view() const;                           \

@@ -96,7 +96,8 @@ bool RvHart<X>::debug_breakpoint(std::uint64_t addr, bool insert) {
     if (insert && !present) bps.insert(it, addr);
     if (!insert && present) bps.erase(it);
     // The entry of this pc is decoded again with (or without) the breakpoint.
-    icache_[(addr >> 1) & (kCacheEntries - 1)].tag = kNoTag;
+    for (auto& cache : icache_)
+        if (!cache.empty()) cache[(addr >> 1) & (kCacheEntries - 1)].tag = kNoTag;
     return insert || present;
 }
 
@@ -115,7 +116,7 @@ bool RvHart<X>::debug_watchpoint(std::uint64_t addr, std::uint64_t length, Watch
     else if (!insert)
         ok = false;
     watch_active_ = !ws.empty();
-    if (watch_active_) rd_dmi_ = wr_dmi_ = DmiRegion{};  // loads and stores take the slow path
+    if (watch_active_) rd_win_ = wr_win_ = DmiRegion{};  // loads and stores take the slow path
     end_batch();
     return ok;
 }
@@ -183,6 +184,7 @@ bool RvHart<X>::debug_write_reg(RegFile file, unsigned index, std::uint64_t valu
     priv_ = kPrivM;
     const bool ok = csr_write(index, static_cast<X>(value));
     priv_ = saved;
+    mem_context_changed();  // the write saw M mode
     return ok;
 }
 

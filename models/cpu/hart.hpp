@@ -16,6 +16,7 @@
 #include <tlm>
 
 #include "models/common/irq.hpp"
+#include "models/common/trace.hpp"
 
 namespace nodevp::cpu {
 
@@ -69,6 +70,12 @@ class Hart : public sc_core::sc_module, public IrqSink {
     ~Hart() override = default;
 
     void set_halt_handler(HaltHandler handler) { halt_handler_ = std::move(handler); }
+    // Timeline (models/common/trace.hpp): "running" spans between WFI sleeps (the first starts
+    // now) and an instant per trap taken. kNoTrack (the default): nothing is recorded.
+    void set_trace_track(trace::TrackId track) {
+        trace_track_ = track;
+        trace::begin(track, "running", trace::now_ps());
+    }
 
     virtual const HartConfig& config() const = 0;
     virtual std::uint64_t pc() const = 0;
@@ -118,6 +125,7 @@ class Hart : public sc_core::sc_module, public IrqSink {
     virtual void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) = 0;
     HaltHandler halt_handler_;
     DebugHandler debug_handler_;
+    trace::TrackId trace_track_ = trace::kNoTrack;
 };
 
 }  // namespace nodevp::cpu

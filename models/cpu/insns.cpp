@@ -461,7 +461,8 @@ SEM(wfi) {
 SEM(sfence_vma) {
     if (h.privilege() == kPrivU || (h.privilege() == kPrivS && (h.mstatus() & mstatus::kTvm)))
         h.illegal(d);
-    NEXT;  // no TLB yet
+    h.sfence_vma();
+    NEXT;
 }
 SEM(illegal) {
     h.illegal(d);

@@ -8,6 +8,11 @@ namespace nodevp::cpu {
 
 namespace {
 
+// A hart's time (now_value(): SystemC time values) in the trace's picoseconds.
+std::uint64_t trace_ps(std::uint64_t value) {
+    return trace::ps(sc_core::sc_time::from_value(value));
+}
+
 // misa bits of the extension letters; "g" stands for "imafd" (Zicsr and Zifencei are always there).
 std::uint64_t misa_extensions(const HartConfig& c) {
     std::uint64_t bits = 1u << ('i' - 'a');
@@ -51,7 +56,6 @@ RvHart<X>::RvHart(const sc_core::sc_module_name& name, const HartConfig& config)
       config_(config),
       log_(log::get(this->name())),
       handlers_(handler_table<X>()),
-      icache_(kCacheEntries),
       period_(config.clock_period.value()) {
     const std::uint64_t ext = misa_extensions(config);
     has_c_ = ext & (1u << ('c' - 'a'));
@@ -67,7 +71,11 @@ RvHart<X>::RvHart(const sc_core::sc_module_name& name, const HartConfig& config)
         mstatus_fixed_ = (has_u_ ? mstatus::kUxl64 : 0) | (has_s_ ? mstatus::kSxl64 : 0);
     mstatus_ = mstatus_fixed_ | (std::uint64_t{kPrivM} << mstatus::kMppShift);
     pc_ = static_cast<X>(config.reset_pc);
+    icache_[kPrivM].resize(kCacheEntries);
+    if (has_s_)  // satp (translation) exists only with S mode
+        for (auto& t : tlb_) t.resize(kTlbEntries);
     flush_icache();
+    mem_context_changed();
     SC_HAS_PROCESS(RvHart);
     SC_THREAD(run);
 }
@@ -120,7 +128,7 @@ bool RvHart<X>::stop_requested() const {
 template <class X>
 template <bool kTrace>
 void RvHart<X>::run_batch() {
-    CacheEntry* const cache = icache_.data();
+    CacheEntry* const cache = icache_cur_;
     for (;;) {
         try {
             while (instret_ < batch_end_) {
@@ -133,7 +141,8 @@ void RvHart<X>::run_batch() {
             return;
         } catch (const Trap& t) {
             take_trap(t.cause, t.tval);
-            if (halted_ || debug_attention_) return;
+            // A new privilege has its own decoded-instruction cache: the next batch uses it.
+            if (halted_ || debug_attention_ || cache != icache_cur_) return;
         } catch (const DebugBreak&) {
             return;
         }
@@ -173,7 +182,14 @@ void RvHart<X>::trace(const DecodedInsn& d) const {
 
 template <class X>
 void RvHart<X>::flush_icache() {
-    for (CacheEntry& e : icache_) e.tag = kNoTag;
+    for (auto& cache : icache_)
+        for (CacheEntry& e : cache) e.tag = kNoTag;
+}
+
+template <class X>
+void RvHart<X>::flush_translated_icaches() {
+    for (unsigned p : {kPrivU, kPrivS})
+        for (CacheEntry& e : icache_[p]) e.tag = kNoTag;
 }
 
 template <class X>
@@ -235,18 +251,22 @@ void RvHart<X>::take_trap(std::uint64_t cause, std::uint64_t tval) {
         priv_ = kPrivM;
         vector = mtvec_;
     }
+    mem_context_changed();
     reserved_ = false;
     pc_ = (vector & ~X(3)) + ((vector & 1) && interrupt ? 4 * code : 0);
     if (!interrupt) {
         last_vector_ = pc_;
         last_trap_instret_ = instret_;
     }
+    if (trace_track_ != trace::kNoTrack)
+        trace::instant(trace_track_, interrupt ? "interrupt" : "exception", trace_ps(now_value()),
+                       {{"cause", code}, {"tval", trace::hex(tval)}, {"to", trace::hex(pc_)}});
     log_->debug("trap: {} {} from priv {} at pc {:#x}, tval {:#x}, to priv {} at {:#x}",
                 interrupt ? "interrupt" : "exception", code, from,
                 static_cast<std::uint64_t>(interrupt ? (priv_ == kPrivM ? mepc_ : sepc_) : pc_),
                 tval, priv_, static_cast<std::uint64_t>(pc_));
     try {
-        CacheEntry& e = icache_[(pc_ >> 1) & (kCacheEntries - 1)];
+        CacheEntry& e = icache_cur_[(pc_ >> 1) & (kCacheEntries - 1)];
         if (e.tag != pc_) refill(e);
     } catch (const Trap& t) {
         halt(cause, t.tval);
@@ -265,15 +285,24 @@ template <class X>
 void RvHart<X>::halt(const std::string& reason) {
     log_->error("{}", reason);
     halted_ = true;
+    trace::end(trace_track_, trace_ps(now_value()), {{"halted", true}});
     end_batch();
     if (halt_handler_) halt_handler_(*this, reason);
 }
 
 template <class X>
 void RvHart<X>::sleep_until_interrupt() {
+    // An interrupt already pending and enabled in mie makes WFI a no-op: no yield, so a hart that
+    // polls with WFI while one stays pending (OpenSBI's HSM wait) costs no context switches.
+    if (mip() & mie_) {
+        wfi_ = false;
+        return;
+    }
     reserved_ = false;
     qk_.sync();
+    trace::end(trace_track_, trace::now_ps());
     while (!(mip() & mie_)) sc_core::wait(wake_event_);
+    trace::begin(trace_track_, "running", trace::now_ps());
     wfi_ = false;
     qk_.reset();
 }
@@ -288,6 +317,7 @@ void RvHart<X>::mret() {
     if (mpp != kPrivM) s &= ~mstatus::kMprv;
     mstatus_ = s;
     priv_ = mpp;
+    mem_context_changed();
     pc_ = mepc_ & ~ialign_mask_;
     end_batch();
 }
@@ -300,6 +330,7 @@ void RvHart<X>::sret() {
     s |= mstatus::kSpie;
     mstatus_ = s;
     priv_ = spp;
+    mem_context_changed();
     pc_ = sepc_ & ~ialign_mask_;
     end_batch();
 }

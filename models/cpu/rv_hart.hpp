@@ -8,9 +8,19 @@
 // interrupts, CSR writes that may enable an interrupt, MRET/SRET, WFI and every b_transport use
 // it. Traps are C++ exceptions (Trap), caught around the batch loop.
 //
-// Memory: DMI regions are cached (one last-hit region each for fetch, load and store, then a
-// short list); other accesses go through b_transport, and a region is requested when the target
-// says DMI is allowed. Any error response or missing region is an access fault.
+// Memory: loads, stores and fetches first test one "window" each (fetch_win_, rd_win_, wr_win_):
+// a range of *virtual* addresses known to map linearly onto host memory of a DMI region with the
+// access allowed by the page tables and PMP. A miss takes the slow path (memory_port.cpp):
+// translation (mmu.cpp: Sv39/Sv32, TLB), PMP check (pmp.cpp), then a DMI region from a short
+// list or b_transport; a region is requested when the target says DMI is allowed, and the window
+// is refilled. Windows are cleared whenever what they assumed may change (privilege, MPRV/MPP/
+// SUM/MXR, satp, SFENCE.VMA, PMP CSRs, DMI invalidation). Any error response or missing region is
+// an access fault.
+//
+// Decoded instructions are cached per privilege mode (icache_[priv], tag = virtual pc): a hit
+// skips translation and PMP, so a cache holds only decodes fetched under its mode's rules. The
+// S and U caches are flushed on SFENCE.VMA and satp writes, all of them on FENCE.I, PMP writes
+// and DMI invalidation.
 //
 // LR/SC rule: harts run cooperatively, so no other hart (or initiator) can touch memory while this
 // one runs. The reservation is therefore dropped whenever this hart yields (quantum sync, WFI, a
@@ -22,9 +32,8 @@
 // Off makes every F/D instruction and fflags/frm/fcsr illegal; writes to f registers or fflags/
 // frm/fcsr set FS to Dirty.
 //
-// Not modelled yet: PMP (pmpcfg/pmpaddr are stored and ignored: see pmp_check()), virtual memory
-// (satp accepts Bare only), hpm counters (read as zero), debug mode, misaligned access
-// emulation (misaligned accesses always trap).
+// Not modelled yet: hpm counters (read as zero), debug mode, misaligned access emulation
+// (misaligned accesses always trap), ASIDs (ASIDLEN = 0), Svnapot/Svpbmt/Svadu CSR controls.
 #pragma once
 
 #include <cstring>
@@ -49,6 +58,17 @@ namespace nodevp::cpu {
 struct Trap {
     std::uint64_t cause;
     std::uint64_t tval;
+};
+
+// The three kinds of memory access; AMOs translate and fault as stores (and need read access).
+enum class Access : unsigned { fetch = 0, load = 1, store = 2 };
+
+// One TLB entry: the translation of one 4 KiB virtual page (a superpage is cached page by page)
+// and the leaf PTE's flag bits, checked against the current privilege, SUM and MXR on every hit.
+struct TlbEntry {
+    std::uint64_t vpn = ~std::uint64_t{0};  // virtual address >> 12; all ones when empty
+    std::uint64_t page = 0;                 // physical address of the page
+    unsigned flags = 0;                     // PTE bits 7:0 (V R W X U G A D)
 };
 
 template <class X>
@@ -132,9 +152,9 @@ class RvHart final : public Hart {
     T load(X addr) {
         if (addr & (sizeof(T) - 1)) raise(kLoadMisaligned, addr);
         T v;
-        if (rd_dmi_.covers(addr, sizeof(T))) {
-            std::memcpy(&v, rd_dmi_.ptr + (addr - rd_dmi_.start), sizeof(T));
-            mem_delay_ += rd_dmi_.read_latency;
+        if (rd_win_.covers(addr, sizeof(T))) {
+            std::memcpy(&v, rd_win_.ptr + (addr - rd_win_.start), sizeof(T));
+            mem_delay_ += rd_win_.read_latency;
         } else {
             read_slow(addr, &v, sizeof(T), kLoadAccessFault);
         }
@@ -143,9 +163,9 @@ class RvHart final : public Hart {
     template <class T>
     void store(X addr, T value) {
         if (addr & (sizeof(T) - 1)) raise(kStoreMisaligned, addr);
-        if (wr_dmi_.covers(addr, sizeof(T))) {
-            std::memcpy(wr_dmi_.ptr + (addr - wr_dmi_.start), &value, sizeof(T));
-            mem_delay_ += wr_dmi_.write_latency;
+        if (wr_win_.covers(addr, sizeof(T))) {
+            std::memcpy(wr_win_.ptr + (addr - wr_win_.start), &value, sizeof(T));
+            mem_delay_ += wr_win_.write_latency;
         } else {
             write_slow(addr, &value, sizeof(T));
         }
@@ -155,12 +175,12 @@ class RvHart final : public Hart {
     T amo(X addr, F modify) {
         if (addr & (sizeof(T) - 1)) raise(kStoreMisaligned, addr);
         T old;
-        if (wr_dmi_.read && wr_dmi_.covers(addr, sizeof(T))) {
-            std::uint8_t* p = wr_dmi_.ptr + (addr - wr_dmi_.start);
+        if (wr_win_.read && wr_win_.covers(addr, sizeof(T))) {
+            std::uint8_t* p = wr_win_.ptr + (addr - wr_win_.start);
             std::memcpy(&old, p, sizeof(T));
             const T value = modify(old);
             std::memcpy(p, &value, sizeof(T));
-            mem_delay_ += wr_dmi_.read_latency + wr_dmi_.write_latency;
+            mem_delay_ += wr_win_.read_latency + wr_win_.write_latency;
         } else {
             read_slow(addr, &old, sizeof(T), kStoreAccessFault);
             const T value = modify(old);
@@ -196,6 +216,8 @@ class RvHart final : public Hart {
         end_batch();
     }
     void flush_icache();
+    // SFENCE.VMA (any rs1/rs2: everything is flushed): TLB, S/U decoded instructions, windows.
+    void sfence_vma();
 
     // ---- F/D state (fp_insns.cpp) ----
     std::uint64_t f[32] = {};  // binary32 values are NaN-boxed (upper 32 bits all ones)
@@ -215,6 +237,10 @@ class RvHart final : public Hart {
     static constexpr unsigned kCacheEntries = 8192;
 
     void run();
+    // Recomputes the translation/PMP context after a change of privilege, mstatus, satp or PMP:
+    // selects the decoded-instruction cache of the privilege and clears the windows.
+    void mem_context_changed();
+    void flush_translated_icaches();
     template <bool kTrace>
     void run_batch();
     bool stop_requested() const;
@@ -228,7 +254,7 @@ class RvHart final : public Hart {
     std::uint64_t interrupt_to_take() const;
     bool extension_enabled(Op op) const;
 
-    // Memory (memory_port.cpp).
+    // Memory (memory_port.cpp). Addresses are virtual; fault tvals are the virtual address.
     void read_slow(std::uint64_t addr, void* data, unsigned len, std::uint64_t fault_cause);
     void write_slow(std::uint64_t addr, const void* data, unsigned len);
     std::uint16_t fetch16(std::uint64_t addr);
@@ -236,8 +262,39 @@ class RvHart final : public Hart {
     const DmiRegion* find_dmi(std::uint64_t addr, unsigned len, bool write) const;
     void request_dmi(std::uint64_t addr);
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) override;
-    // PMP hook: every access would be checked here once PMP is modelled (always allowed now).
-    bool pmp_check(std::uint64_t, unsigned, tlm::tlm_command) const { return true; }
+    // Sets `win` to the largest virtual range around va (physical pa, in DMI region r) where the
+    // access is allowed by translation and PMP; leaves it empty when there is none.
+    void fill_window(DmiRegion& win, std::uint64_t va, std::uint64_t pa, Access acc,
+                     const DmiRegion& r);
+    // Physical read/write for the page-table walk (PMP-checked as S-mode accesses). False on a
+    // PMP denial or a TLM error.
+    bool phys_read(std::uint64_t pa, void* data, unsigned len);
+    bool phys_write(std::uint64_t pa, const void* data, unsigned len);
+
+    // Address translation (mmu.cpp). translate() returns the physical address of an access of
+    // `acc` at va, raising page faults (12/13/15) and access faults of the walk (1/5/7).
+    bool xlate_on(Access acc) const { return acc == Access::fetch ? fetch_xlate_ : data_xlate_; }
+    unsigned access_priv(Access acc) const { return acc == Access::fetch ? priv_ : data_priv_; }
+    std::uint64_t translate(std::uint64_t va, Access acc) {
+        return xlate_on(acc) ? translate_paged(va, acc) : static_cast<X>(va);
+    }
+    std::uint64_t translate_paged(std::uint64_t va, Access acc);
+    std::uint64_t walk(std::uint64_t va, Access acc, TlbEntry& e);
+    bool pte_allows(unsigned flags, Access acc) const;
+    [[noreturn]] void page_fault(std::uint64_t va, Access acc);
+    [[noreturn]] void access_fault(std::uint64_t va, Access acc);
+    void flush_tlb();
+
+    // PMP (pmp.cpp): 16 entries, G = 0. pmp_allows() is the spec's check of the access
+    // [pa, pa + len) of type acc at privilege priv; pmp_window() the largest range around pa in
+    // which that check passes for every access (lo == hi: none known).
+    bool pmp_allows(std::uint64_t pa, std::uint64_t len, Access acc, unsigned priv) const;
+    void pmp_window(std::uint64_t pa, Access acc, unsigned priv, std::uint64_t& lo,
+                    std::uint64_t& hi) const;
+    bool pmp_applies(unsigned priv) const { return priv != kPrivM || pmp_locked_; }
+    bool pmp_entry_range(unsigned i, std::uint64_t& lo, std::uint64_t& hi) const;
+    bool pmp_read(unsigned number, X& value) const;
+    bool pmp_write(unsigned number, X value);
 
     // Time and counters.
     std::uint64_t local_time_value() const;  // the hart's local time offset, in sc_time values
@@ -249,6 +306,9 @@ class RvHart final : public Hart {
     bool counter_enabled(unsigned number) const;
     bool read_counter(unsigned number, X& value) const;
     bool write_counter(unsigned number, X value);
+    std::uint64_t mcycle() const;
+    std::uint64_t minstret() const;
+    void write_mcountinhibit(X value);
 
     // CSR helpers (csr.cpp).
     bool read_machine(unsigned number, X& value) const;
@@ -265,7 +325,8 @@ class RvHart final : public Hart {
     HartConfig config_;
     log::Logger log_;
     const Handler<X>* handlers_;
-    std::vector<CacheEntry> icache_;
+    std::vector<CacheEntry> icache_[4];  // by privilege (U 0, S 1, M 3); U/S allocated on use
+    CacheEntry* icache_cur_ = nullptr;   // the one of priv_
     QuantumKeeper qk_;
     sc_core::sc_event wake_event_;
     tlm::tlm_generic_payload gp_;
@@ -287,9 +348,22 @@ class RvHart final : public Hart {
     X ialign_mask_;
     bool has_c_, has_m_, has_a_, has_f_, has_d_, has_s_, has_u_;
 
-    // DMI.
-    DmiRegion fetch_dmi_, rd_dmi_, wr_dmi_;
+    // DMI: the windows (virtual address ranges, see the top of this file) and the granted regions.
+    DmiRegion fetch_win_, rd_win_, wr_win_;
     std::vector<DmiRegion> dmi_;
+
+    // Translation context (mem_context_changed()).
+    bool vm_on_ = false;           // satp.MODE is Sv39 (RV64) or Sv32 (RV32)
+    bool fetch_xlate_ = false;     // fetches are translated (priv_ < M and vm_on_)
+    bool data_xlate_ = false;      // loads/stores are translated (data_priv_ < M and vm_on_)
+    unsigned data_priv_ = kPrivM;  // privilege of loads/stores (MPRV: MPP)
+    static constexpr unsigned kTlbEntries = 256;  // direct-mapped, per access type
+    std::vector<TlbEntry> tlb_[3];
+
+    // PMP.
+    std::uint8_t pmpcfg8_[16] = {};  // one byte per entry
+    std::uint64_t pmpaddr16_[16] = {};
+    bool pmp_locked_ = false;  // an active entry is locked (PMP then applies to M too)
 
     // Architectural state.
     unsigned priv_ = kPrivM;
@@ -301,8 +375,9 @@ class RvHart final : public Hart {
     X misa_ = 0;
     std::uint32_t mcounteren_ = 0, scounteren_ = 0;
     std::uint64_t mcycle_adj_ = 0, minstret_adj_ = 0;
-    X pmpcfg_[16] = {};
-    X pmpaddr_[64] = {};
+    std::uint32_t mcountinhibit_ = 0;  // CY (bit 0) and IR (bit 2) freeze mcycle/minstret
+    std::uint64_t mcycle_frozen_ = 0, minstret_frozen_ = 0;
+    std::uint64_t menvcfg_ = 0, senvcfg_ = 0;  // FIOM only
 
     // Debug (debug.cpp). debug_attention_ makes the run loop call debug_checkpoint() before the
     // next batch (a stop to report, a step, a freeze); watch_active_ sends loads and stores to

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -354,18 +355,98 @@ const Fabric::AgentStats& Fabric::agent_stats(int agent) const {
 std::uint64_t Fabric::route(int from, int to, std::uint64_t bytes, std::uint64_t now_ps,
                             bool snoop) {
     if (from == to) return now_ps + ps_of(config_.local_latency);
-    for (const auto& d : direct_links_) {
-        if (d->a == from && d->b == to)
-            return d->link.transfer(now_ps, bytes, LinkDirection::AToB, snoop);
-        if (d->a == to && d->b == from)
-            return d->link.transfer(now_ps, bytes, LinkDirection::BToA, snoop);
+    const std::size_t direct_lanes = 2 * sites_.size();
+    for (std::size_t i = 0; i < direct_links_.size(); ++i) {
+        const auto& d = direct_links_[i];
+        if ((d->a == from && d->b == to) || (d->a == to && d->b == from)) {
+            const bool forward = d->a == from;
+            const std::uint64_t end = d->link.transfer(
+                now_ps, bytes, forward ? LinkDirection::AToB : LinkDirection::BToA, snoop);
+            if (link_uses_) note_link(direct_lanes + 2 * i + (forward ? 0 : 1), now_ps, end, bytes);
+            return end;
+        }
     }
     // Through the switch: store and forward of this message (messages are at most one line, so
     // a stream of them pipelines across both links).
     const std::uint64_t at_switch =
         sites_[from]->link.transfer(now_ps, bytes, LinkDirection::AToB, snoop);
-    return sites_[to]->link.transfer(at_switch, bytes, LinkDirection::BToA, snoop);
+    const std::uint64_t end =
+        sites_[to]->link.transfer(at_switch, bytes, LinkDirection::BToA, snoop);
+    if (link_uses_) {
+        note_link(2 * std::size_t(from), now_ps, at_switch, bytes);
+        note_link(2 * std::size_t(to) + 1, at_switch, end, bytes);
+    }
+    return end;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Timeline
+
+void Fabric::end_of_elaboration() {
+    if (!trace::enabled()) return;
+    for (const auto& s : sites_) {
+        lane_tracks_.push_back(trace::track(basename(), fmt::format("link {}->switch", s->name)));
+        lane_tracks_.push_back(trace::track(basename(), fmt::format("link switch->{}", s->name)));
+    }
+    for (const auto& d : direct_links_) {
+        const std::string& a = sites_[d->a]->name;
+        const std::string& b = sites_[d->b]->name;
+        lane_tracks_.push_back(trace::track(basename(), fmt::format("link {}->{}", a, b)));
+        lane_tracks_.push_back(trace::track(basename(), fmt::format("link {}->{}", b, a)));
+    }
+    lane_end_ps_.assign(lane_tracks_.size(), 0);
+}
+
+void Fabric::note_link(std::size_t lane, std::uint64_t ready_ps, std::uint64_t arrival_ps,
+                       std::uint64_t bytes) {
+    for (LinkUse& u : *link_uses_) {
+        if (u.lane != lane) continue;
+        u.start_ps = std::min(u.start_ps, ready_ps);
+        u.end_ps = std::max(u.end_ps, arrival_ps);
+        u.bytes += bytes;
+        ++u.messages;
+        return;
+    }
+    link_uses_->push_back(LinkUse{lane, ready_ps, arrival_ps, bytes, 1});
+}
+
+// While a transaction runs (one b_transport), collects the link directions its messages use;
+// when it ends, puts one span per direction on the timeline. Does nothing unless recording.
+class Fabric::TransactionTrace {
+  public:
+    TransactionTrace(Fabric& fabric, const AgentInfo& agent, const tlm::tlm_generic_payload& gp,
+                     std::uint64_t addr)
+        : fabric_(fabric), agent_(agent), gp_(gp), addr_(addr) {
+        if (!fabric_.link_uses_) fabric_.link_uses_ = &uses_;  // not nested: the outer one
+    }
+    ~TransactionTrace() {
+        if (fabric_.link_uses_ != &uses_) return;
+        fabric_.link_uses_ = nullptr;
+        const char* kind = gp_.get_extension<RecallExtension>() ? "recall"
+                           : gp_.is_read()                      ? "read"
+                           : gp_.is_write()                     ? "write"
+                                                                : "other";
+        for (const LinkUse& u : uses_) {
+            std::uint64_t& last_end = fabric_.lane_end_ps_[u.lane];
+            const std::uint64_t start = std::max(u.start_ps, last_end);
+            const std::uint64_t end = std::max(u.end_ps, start);
+            last_end = end;
+            trace::span(fabric_.lane_tracks_[u.lane], kind, start, end,
+                        {{"agent", agent_.name},
+                         {"addr", trace::hex(addr_)},
+                         {"bytes", std::uint64_t{gp_.get_data_length()}},
+                         {"link_bytes", u.bytes},
+                         {"messages", u.messages}});
+        }
+    }
+
+  private:
+    Fabric& fabric_;
+    const AgentInfo& agent_;
+    const tlm::tlm_generic_payload& gp_;
+    std::uint64_t addr_;
+    std::vector<LinkUse> uses_;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Transport
@@ -396,6 +477,8 @@ void Fabric::b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_t
     }
     const std::uint64_t now = ps_of(sc_core::sc_time_stamp());
     const std::uint64_t start = now + ps_of(delay);
+    std::optional<TransactionTrace> traced;  // only while recording a timeline
+    if (!lane_tracks_.empty()) traced.emplace(*this, *a, gp, addr);
     if (const RecallExtension* recall = gp.get_extension<RecallExtension>();
         recall && gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
         delay = time_of(
@@ -630,6 +713,30 @@ void Fabric::invalidate_direct_mem_ptr(int region, sc_dt::uint64 start, sc_dt::u
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
+
+Fabric::Summary Fabric::summary() const {
+    Summary s;
+    for (const auto& site : sites_) {
+        s.links.emplace_back(site->name + "->switch", site->link.stats(LinkDirection::AToB));
+        s.links.emplace_back("switch->" + site->name, site->link.stats(LinkDirection::BToA));
+    }
+    for (const auto& d : direct_links_) {
+        const std::string& a = sites_[d->a]->name;
+        const std::string& b = sites_[d->b]->name;
+        s.links.emplace_back(a + "->" + b, d->link.stats(LinkDirection::AToB));
+        s.links.emplace_back(b + "->" + a, d->link.stats(LinkDirection::BToA));
+    }
+    for (const auto& a : agents_) {
+        s.cache_hits += a->stats.hits;
+        s.cache_misses += a->stats.misses;
+    }
+    for (const auto& r : regions_) {
+        if (!r->home) continue;
+        s.home_transactions += r->home->stats().transactions;
+        s.home_snoops += r->home->stats().snoops;
+    }
+    return s;
+}
 
 std::string Fabric::stats_json() const {
     const std::uint64_t window = ps_of(sc_core::sc_time_stamp());

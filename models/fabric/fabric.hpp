@@ -44,6 +44,7 @@
 #include <tlm>
 
 #include "models/common/log.hpp"
+#include "models/common/trace.hpp"
 #include "models/fabric/c2c_link.hpp"
 #include "models/fabric/caching_agent.hpp"
 #include "models/fabric/faults.hpp"
@@ -139,6 +140,14 @@ class Fabric : public sc_core::sc_module {
     const AgentStats& agent_stats(int agent) const;
     // End-of-run statistics as a JSON object (links, homes, agents).
     std::string stats_json() const;
+    // The same in short, for the text report: every link direction ("host->switch") and the
+    // totals of the caches and directories.
+    struct Summary {
+        std::vector<std::pair<std::string, LinkStats>> links;
+        std::uint64_t cache_hits = 0, cache_misses = 0;
+        std::uint64_t home_transactions = 0, home_snoops = 0;
+    };
+    Summary summary() const;
 
   private:
     struct Site;
@@ -146,6 +155,21 @@ class Fabric : public sc_core::sc_module {
     struct Region;
     class RegionStore;
     struct AgentInfo;
+    class TransactionTrace;
+
+    // Timeline (models/common/trace.hpp): a track per link direction, registered when
+    // elaboration ends; each transaction is one span on every direction it used (its first
+    // message ready to its last one delivered, starting no earlier than the span before it).
+    void end_of_elaboration() override;
+    void note_link(std::size_t lane, std::uint64_t ready_ps, std::uint64_t arrival_ps,
+                   std::uint64_t bytes);
+    struct LinkUse {
+        std::size_t lane;
+        std::uint64_t start_ps, end_ps, bytes, messages;
+    };
+    std::vector<trace::TrackId> lane_tracks_;    // per lane: 2 * link index + direction
+    std::vector<std::uint64_t> lane_end_ps_;     // end of the last span on the lane's track
+    std::vector<LinkUse>* link_uses_ = nullptr;  // the traced transaction's, while it runs
 
     void b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     bool get_direct_mem_ptr(int region, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);

@@ -12,6 +12,7 @@ Sysctl::Sysctl(const sc_core::sc_module_name& name) : MmioDevice(name) {
         .add("finisher", regs::FINISHER, regs::FINISHER_width, 0,
              {periph::mask_field("STATUS", regs::FINISHER_STATUS, Access::wo),
               periph::mask_field("CODE", regs::FINISHER_CODE, Access::wo)})
+        .min_access(2)  // OpenSBI's sifive_test driver writes STATUS alone (writew)
         .on_write([this](Register& r, std::uint64_t) {
             const auto value = static_cast<std::uint32_t>(r.value());
             r.set(0);
@@ -33,7 +34,9 @@ void Sysctl::on_finisher(std::uint32_t value) {
         log_->warn("finisher write {:#010x}: unknown status {:#06x} ignored", value, status);
         return;
     }
-    const int exit_code = action == Action::fail ? code : 0;
+    // A failure never reads as success: FAIL with CODE 0 (OpenSBI's shutdown for a system
+    // failure writes FAIL alone) exits 1.
+    const int exit_code = action == Action::fail ? (code == 0 ? 1 : code) : 0;
     log_->info("finisher: {} (code {})",
                action == Action::pass   ? "pass"
                : action == Action::fail ? "fail"

@@ -1,9 +1,11 @@
 // sifive,test0-compatible finisher ("sysctl"): lets the guest end the simulation.
 //
 // A 32-bit write to FINISHER with STATUS = PASS requests exit code 0, FAIL requests exit code
-// CODE (bits 31:16), RESET requests a node reset. Any other STATUS is a guest error: logged, no
-// action. The request goes to the handler the platform installs; without one it is logged and
-// dropped. Reads return 0. Other widths or offsets are TLM errors (RegisterBank).
+// CODE (bits 31:16; CODE 0 requests 1, so a failure never reads as success), RESET requests a
+// node reset. A 16-bit write at offset 0 sets STATUS with CODE 0 (OpenSBI's sifive_test driver
+// writes so). Any other STATUS is a guest error: logged, no action. The request goes to the
+// handler the platform installs; without one it is logged and dropped. Reads return 0. Byte
+// accesses and other offsets are TLM errors (RegisterBank).
 #pragma once
 
 #include <functional>

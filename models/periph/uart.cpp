@@ -127,6 +127,18 @@ void Uart::transmit(std::uint8_t byte) {
         return;
     }
     write_console(byte);
+    watch_prompt(byte);
+}
+
+void Uart::watch_prompt(std::uint8_t byte) {
+    const std::string& prompt = config_.prompt;
+    if (prompt.empty()) return;
+    tx_tail_.push_back(static_cast<char>(byte));
+    if (tx_tail_.size() > prompt.size()) tx_tail_.erase(0, tx_tail_.size() - prompt.size());
+    if (tx_tail_ == prompt) {
+        prompt_seen_ = true;
+        prompt_event_.notify(sc_core::SC_ZERO_TIME);
+    }
 }
 
 void Uart::write_console(std::uint8_t byte) {
@@ -199,7 +211,13 @@ void Uart::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
 
 void Uart::feed_script() {
     if (config_.input_start != sc_core::SC_ZERO_TIME) wait(config_.input_start);
+    bool line_start = true;
     for (const char c : config_.script) {
+        if (line_start && !config_.prompt.empty()) {
+            while (!prompt_seen_) wait(prompt_event_);
+            prompt_seen_ = false;
+        }
+        line_start = c == '\n';
         wait(config_.input_interval);
         const unsigned capacity = fifo_enabled_ ? kRxFifoSize : 1;
         while (rx_fifo_.size() >= capacity) wait(rx_room_);

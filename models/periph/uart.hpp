@@ -40,6 +40,10 @@ class Uart : public MmioDevice {
         // Scripted input: the first byte arrives at input_start + input_interval. Bytes that
         // arrive before the guest sets up the FIFOs are lost to its FCR reset, as on hardware.
         sc_core::sc_time input_start = sc_core::SC_ZERO_TIME;
+        // Scripted input: when not empty, each line of the script (up to and including its
+        // '\n') is held back until the guest has transmitted this text since the previous line
+        // began (a shell prompt such as U-Boot's "=> "), so no byte meets an unready reader.
+        std::string prompt;
     };
     static constexpr unsigned kRxFifoSize = 16;
 
@@ -76,6 +80,7 @@ class Uart : public MmioDevice {
     // Refreshes LSR/MSR from the state and drives `irq`.
     void update_irq();
     void feed_script();
+    void watch_prompt(std::uint8_t byte);  // transmitted byte: sets prompt_seen_
     void poll_console();
 
     Config config_;
@@ -88,6 +93,9 @@ class Uart : public MmioDevice {
     bool overrun_ = false;
     std::uint8_t dll_ = 0, dlm_ = 0;
     sc_core::sc_event rx_room_;
+    std::string tx_tail_;  // the last prompt.size() transmitted bytes
+    bool prompt_seen_ = false;
+    sc_core::sc_event prompt_event_;
     Register* ier_ = nullptr;
     Register* lcr_ = nullptr;
     Register* mcr_ = nullptr;

@@ -15,17 +15,24 @@ int sc_main(int argc, char* argv[]) {
     CLI::App app{
         "nodevp: SystemC/TLM-2.0 virtual platform of a hybrid AI inference node.\n"
         "Boots the node described by the configuration and runs the guest image on its host "
-        "harts.\nExit codes: the guest's own (sysctl/HTIF), 64 configuration error, 65 load "
-        "error,\n66 guest fault, 67 time-out, 70 internal error.",
+        "harts;\nwithout an image, the hybrid inference demo (docs/demo/running.md).\n"
+        "Exit codes: the guest's own (sysctl/HTIF), 64 configuration error, 65 load error,\n"
+        "66 guest fault, 67 time-out, 68 the demo's tokens differ from the host reference or it "
+        "stopped\nearly, 70 internal error.",
         "nodevp"};
     std::string image;
-    app.add_option("image", image, "Guest ELF for the host harts (default: the hello firmware)");
+    app.add_option("image", image,
+                   "Guest ELF for the host harts (default: the hybrid inference demo)");
     app.add_option("-c,--config", o.config,
                    "Node configuration: a built-in name (default, full) or a YAML file")
         ->capture_default_str();
     app.add_option("-s,--set", o.sets, "Override one configuration key: key=value (repeatable)")
         ->allow_extra_args(false);
-    std::string max_time, quantum, seed, fidelity;
+    std::string max_time, quantum, seed, fidelity, boot;
+    app.add_option("--boot", boot,
+                   "What the host harts boot (boot.mode): bare (the image in M mode), uboot "
+                   "(OpenSBI fw_jump + U-Boot to its prompt) or sbi (OpenSBI fw_jump + the image "
+                   "as its S-mode payload); see docs/boot.md");
     app.add_option("--max-time", max_time,
                    "Stop with a time-out after this simulated time (e.g. 10ms)");
     app.add_option("--quantum", quantum, "Temporal-decoupling quantum (e.g. 1us)");
@@ -39,6 +46,10 @@ int sc_main(int argc, char* argv[]) {
         ->allow_extra_args(false);
     app.add_option("--log-file", o.log_file, "Write log lines to this file instead of stderr");
     app.add_option("--stats", o.stats_file, "Write the end-of-run report as JSON to this file");
+    app.add_option("--trace", o.trace_file,
+                   "Write a timeline of the run (harts, GPU channels and kernels, LPU programs, "
+                   "DMA, mailboxes, C2C link transfers) as Chrome trace-event JSON to this file, "
+                   "for ui.perfetto.dev or chrome://tracing; see docs/trace.md");
     app.add_option("--vcd", o.vcd_file,
                    "Write waveforms of the LPU's RTL units (lpu.mxm.impl / lpu.vxm.impl = rtl) "
                    "to this VCD file");
@@ -68,6 +79,7 @@ int sc_main(int argc, char* argv[]) {
     if (!quantum.empty()) o.quantum = quantum;
     if (!seed.empty()) o.seed = seed;
     if (!fidelity.empty()) o.fidelity = fidelity;
+    if (!boot.empty()) o.boot = boot;
     return nodevp::platform::run(o);
 }
 

@@ -178,7 +178,8 @@ void write_syscon_action(FdtWriter& w, const char* node, const char* compatible,
 // A device with two address ranges (#address-cells = #size-cells = 2 in /soc) and one PLIC source.
 void write_accelerator(FdtWriter& w, const char* kind, const char* compatible, std::uint64_t base0,
                        std::uint64_t size0, std::uint64_t base1, std::uint64_t size1,
-                       const std::vector<std::string>& reg_names, int irq, const Phandles& ph) {
+                       const std::vector<std::string>& reg_names, int irq, const Phandles& ph,
+                       std::uint32_t clock_hz = 0) {
     w.begin_node(node_name(kind, base0));
     w.prop_strings("compatible", {compatible});
     const auto hi = [](std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); };
@@ -188,6 +189,7 @@ void write_accelerator(FdtWriter& w, const char* kind, const char* compatible, s
     w.prop_strings("reg-names", reg_names);
     w.prop_u32("interrupt-parent", ph.plic());
     w.prop_u32("interrupts", static_cast<std::uint32_t>(irq));
+    if (clock_hz) w.prop_u32("clock-frequency", clock_hz);
     w.end_node();
 }
 
@@ -198,7 +200,7 @@ void write_accelerators(FdtWriter& w, const DtbParams& p, const Phandles& ph) {
     for (unsigned n = 0; n < p.lpus; ++n)
         write_accelerator(w, "lpu", "nodevp,lpu", map::lpu.base_of(n), map::lpu.size,
                           map::lpu_sram.base_of(n), p.lpu_sram_size, {"regs", "sram"},
-                          map::lpu.irq_of(n), ph);
+                          map::lpu.irq_of(n), ph, p.lpu_clock_hz);
 }
 
 void write_soc(FdtWriter& w, const DtbParams& p, const Phandles& ph) {
@@ -224,6 +226,16 @@ void write_chosen(FdtWriter& w, const DtbParams& p) {
     w.begin_node("chosen");
     if (p.devices.uart0) w.prop_string("stdout-path", dtb_uart_path());
     if (!p.bootargs.empty()) w.prop_string("bootargs", p.bootargs);
+    for (const auto& [name, value] : p.chosen_strings) w.prop_string(name.c_str(), value);
+    for (const auto& [name, value] : p.chosen_u32) w.prop_u32(name.c_str(), value);
+    w.end_node();
+}
+
+// U-Boot's control-DTB options (doc/device-tree-bindings/config.txt in U-Boot).
+void write_uboot_config(FdtWriter& w, const DtbParams& p) {
+    if (!p.uboot_bootdelay) return;
+    w.begin_node("config");
+    w.prop_u32("bootdelay", static_cast<std::uint32_t>(*p.uboot_bootdelay));
     w.end_node();
 }
 
@@ -236,6 +248,7 @@ std::vector<std::uint8_t> write_tree(std::size_t capacity, const DtbParams& p) {
     w.prop_strings("compatible", {"nodevp,node"});
     w.prop_string("model", "nodevp");
     write_chosen(w, p);
+    write_uboot_config(w, p);
     write_cpus(w, p, ph);
     write_memory(w, p);
     write_soc(w, p, ph);

@@ -3,8 +3,9 @@
 // The tree follows what OpenSBI's generic platform, U-Boot (qemu-riscv64_smode) and Linux expect
 // from QEMU `virt`: /cpus with one cpu@N and its riscv,cpu-intc per hart, /memory, /soc with the
 // CLINT, PLIC, ns16550a UART and sifive,test sysctl (plus syscon-poweroff/-reboot nodes), /aliases
-// and /chosen. Addresses, sizes, IRQ numbers and device compatibles come from the node
-// description (gen/node_map.hpp); the parameters below are what a configuration chooses.
+// and /chosen (plus /config with U-Boot's bootdelay when asked). Addresses, sizes, IRQ numbers and
+// device compatibles come from the node description (gen/node_map.hpp); the parameters below are
+// what a configuration chooses.
 //
 // The accelerators are described under /soc for a driver's device discovery (no Linux binding
 // exists): lpu@<window> with compatible "nodevp,lpu", reg = <register window>, <SRAM aperture
@@ -17,7 +18,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gen/node_map.hpp"
@@ -39,10 +42,17 @@ struct DtbParams {
     std::uint64_t dram_size = 0;  // bytes; must be non-zero and inside the DRAM region
     std::uint32_t uart_clock_hz = 3686400;
     std::string bootargs;
+    // Extra /chosen properties for the guest (e.g. the demo's nodevp,demo-prompt), in order.
+    std::vector<std::pair<std::string, std::string>> chosen_strings;
+    std::vector<std::pair<std::string, std::uint32_t>> chosen_u32;
     DtbDevices devices;
     unsigned lpus = 0;                // LPU devices, 0..map::lpu.count
     std::uint64_t lpu_sram_size = 0;  // SRAM bytes of each LPU (non-zero when lpus > 0)
+    std::uint32_t lpu_clock_hz = 0;   // LPU chip clock (clock-frequency of each LPU; 0: none)
     std::uint64_t gpu_hbm_size = 0;   // HBM bytes of the GPU; 0: no GPU
+    // U-Boot's /config/bootdelay (U-Boot reads it from its control DTB, over its environment):
+    // -1 goes straight to the prompt, no autoboot. Empty: no /config node.
+    std::optional<std::int32_t> uboot_bootdelay;
 };
 
 // The DTB blob (fdt_totalsize bytes). Throws std::invalid_argument on parameters the platform

@@ -1,7 +1,7 @@
 // The hybrid demo's model (docs/demo/model.md) composed from the real parts -- the GPU kernel
 // library (models/gpu/kernels) called on host buffers, and the FFN program the LPU scheduler
 // (sw/lpu/sched) emits, run on the LPU chip model (models/lpu/chip) -- against the independent
-// reference (tests/demo/reference): the same tokens and bit-identical activations at every layer
+// reference (sw/reference): the same tokens and bit-identical activations at every layer
 // and position. The prefill here is batched (all prompt rows per GEMM, RMSNorm, rotary, add and
 // quantise call), the reference runs one position at a time: the contract's per-row arithmetic
 // makes the two identical, and this test is what shows it.
@@ -18,7 +18,7 @@
 #include "models/lpu/chip/chip.hpp"
 #include "sw/lpu/sched/sched.hpp"
 #include "sw/lpu/sched/tensor.hpp"
-#include "tests/demo/reference/model.hpp"
+#include "sw/reference/model.hpp"
 
 namespace nodevp::demo {
 namespace {

@@ -15,3 +15,9 @@ guest_program(spin ARCH rv64 BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/spin.S)
 
 # trap-loop.elf: the trap handler's first instruction is illegal; nodevp must stop, not hang.
 guest_program(trap-loop ARCH rv64 BARE SOURCES ${CMAKE_CURRENT_LIST_DIR}/trap_loop.S)
+
+# demo-liar-*.elf: publish a made-up demo result (wrong tokens / stopped early) and exit 0; nodevp's
+# check against the host reference must turn that into exit 68.
+guest_program(demo-liar-wrong ARCH rv64 SOURCES ${CMAKE_CURRENT_LIST_DIR}/demo_liar.c)
+target_compile_definitions(demo-liar-wrong PRIVATE DEMO_LIAR_WRONG)
+guest_program(demo-liar-early ARCH rv64 SOURCES ${CMAKE_CURRENT_LIST_DIR}/demo_liar.c)

@@ -202,7 +202,10 @@ bool GpuDevice::run_entry(Channel& ch, Fault& fault) {
             fault = {GPU_ERR_BAD_COMMAND_LENGTH, h.length};
             return false;
         }
-        if (!run_command(ch, buf.data() + off, h.length, fault)) return false;
+        const std::uint64_t start_ps = trace::now_ps();
+        const bool ok = run_command(ch, buf.data() + off, h.length, fault);
+        note_command(ch, buf.data() + off, h.length, start_ps, ok);
+        if (!ok) return false;
         if (generation != ch.generation) return true;  // disabled while waiting
         off += h.length;
     }
@@ -242,6 +245,7 @@ bool GpuDevice::run_command(Channel& ch, const std::uint8_t* cmd, std::uint32_t 
 void GpuDevice::stop_channel(Channel& ch, const Fault& fault) {
     const unsigned c = ch.index;
     ch.error = true;
+    ++activity_.channels[c].errors;
     ch_reg("ERR_CODE", c).set(fault.code);
     ch_reg("ERR_INFO", c).set(fault.info);
     log_->warn("channel {} stopped: error {} (info {:#x}) at ring entry {}, command offset {}", c,

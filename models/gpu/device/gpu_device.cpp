@@ -67,6 +67,7 @@ GpuDevice::GpuDevice(const sc_core::sc_module_name& name, const Params& params)
     gsp_hbm_tsock_.register_b_transport(this, &GpuDevice::gsp_hbm_b_transport);
     gsp_hbm_tsock_.register_transport_dbg(this, &GpuDevice::gsp_hbm_transport_dbg);
     build_gsp();
+    trace_tracks();
     for (unsigned c = 0; c < params_.channels; ++c) {
         sc_core::sc_spawn_options opts;
         sc_core::sc_spawn([this, c] { channel_thread(c); },
@@ -109,6 +110,7 @@ void GpuDevice::load_imem(std::uint64_t offset, const void* data, std::uint64_t 
 // BAR0: registers (GSP-only ones refuse host writes), then the GSP's IMEM and DMEM.
 void GpuDevice::bar0_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     delay += params_.reg_latency;
+    access_ps_ = trace::ps(sc_core::sc_time_stamp() + delay);
     const std::uint64_t addr = gp.get_address();
     if (addr < regs::REGS_SIZE) {
         if (gp.is_write() && gsp_only(addr)) {
@@ -134,6 +136,7 @@ unsigned GpuDevice::bar0_transport_dbg(tlm::tlm_generic_payload& gp) {
 
 void GpuDevice::gsp_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     delay += params_.reg_latency;
+    access_ps_ = trace::ps(sc_core::sc_time_stamp() + delay);
     // The DMA windows are the host driver's to grant: the GSP may read them, not write them.
     if (gp.is_write() && windows_->touches(gp.get_address(), gp.get_data_length())) {
         log_->warn("GSP write to the DMA window registers at {:#x} refused (host only)",

@@ -52,6 +52,7 @@
 #include "models/common/regbank.hpp"
 #include "models/common/router.hpp"
 #include "models/common/sha256.hpp"
+#include "models/common/trace.hpp"
 #include "models/cpu/hart.hpp"
 #include "models/mcu/controller.hpp"
 
@@ -117,6 +118,22 @@ class GpuDevice : public sc_core::sc_module {
     // Kernels completed since reset.
     std::uint64_t kernels_completed() const { return kernels_completed_; }
 
+    // What the device did, for the end-of-run report (SPEC section 7). Kernel time counts
+    // kernels that have finished or changed their SM share (a kernel still running at the end
+    // counts up to its last share change).
+    struct ChannelActivity {
+        std::uint64_t commands = 0, launches = 0, copies = 0, memsets = 0, semaphores = 0;
+        std::uint64_t bytes = 0;  // copied or set by copy and memset commands
+        std::uint64_t errors = 0;
+    };
+    struct Activity {
+        double kernel_busy_s = 0;  // time with at least one kernel running
+        double sm_busy_s = 0;      // SM-seconds held by running kernels
+        std::uint64_t mailbox_requests = 0;
+        std::vector<ChannelActivity> channels;
+    };
+    Activity activity() const;
+
     // The roofline time of one kernel alone on `sms_held` SMs (exposed for tests and docs).
     sc_core::sc_time roofline_time(double ops, double bytes, PeakType type, double sms_held) const;
 
@@ -176,6 +193,15 @@ class GpuDevice : public sc_core::sc_module {
     void stop_channel(Channel& ch, const Fault& fault);
     void wait_copy_time(std::uint64_t bytes);
 
+    // Timeline tracks and activity counts (gpu_trace.cpp): each command on its channel's track,
+    // each kernel's time on the SMs on a "kernels" track (one per kernel running at once).
+    void trace_tracks();
+    void note_command(Channel& ch, const std::uint8_t* cmd, std::uint32_t length,
+                      std::uint64_t start_ps, bool ok);
+    unsigned kernel_track_begin();
+    void kernel_track_end(unsigned slot, std::uint64_t start_ps, std::uint32_t kernel,
+                          unsigned channel, double ops, double bytes, unsigned blocks);
+
     // Kernel launches and the SM scheduler (gpu_launch.cpp).
     bool cmd_launch(Channel& ch, const std::uint8_t* cmd, Fault& fault);
     bool plan_launch(std::uint32_t kernel, const std::vector<std::uint8_t>& args, LaunchPlan& plan,
@@ -199,6 +225,12 @@ class GpuDevice : public sc_core::sc_module {
     std::vector<Kernel*> running_;  // in start order
     sc_core::sc_time kernels_updated_;
     std::uint64_t kernels_completed_ = 0;
+
+    Activity activity_;
+    trace::MailboxTrack mailbox_;
+    std::vector<trace::TrackId> kernel_tracks_;
+    std::vector<bool> kernel_track_busy_;
+    std::uint64_t access_ps_ = 0;  // time of the register access being served (its delay added)
 };
 
 }  // namespace nodevp::gpu

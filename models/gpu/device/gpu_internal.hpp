@@ -22,6 +22,7 @@ struct GpuDevice::Channel {
     // Position of the command being executed (for the error notifier).
     std::uint32_t ring_index = 0;
     std::uint32_t cmd_offset = 0;
+    trace::TrackId track = trace::kNoTrack;  // its commands on the timeline
 };
 
 // A kernel holding SMs: its work, its share and how much of it is done.
@@ -35,6 +36,9 @@ struct GpuDevice::Kernel {
     double rate = 0;      // fraction per second at the current share
     sc_core::sc_event done;
 };
+
+// The name of a GSP mailbox request (gpu_abi.h's GPU_CMD_*), for the timeline.
+const char* mailbox_command_name(std::uint32_t command);
 
 // A validated launch: the tensors resolved to HBM pointers, the roofline figures, and the
 // functional kernel to run when its time is over.

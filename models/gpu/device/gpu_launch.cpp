@@ -122,8 +122,10 @@ bool GpuDevice::cmd_launch(Channel& ch, const std::uint8_t* cmd, Fault& fault) {
     for (const auto& [addr, bytes] : plan.tensors) recall(addr, bytes, true);
     sc_core::wait(params_.launch_latency);
     const sc_core::sc_time start = sc_core::sc_time_stamp();
-    run_on_sms(plan.ops, plan.bytes, plan.type,
-               static_cast<unsigned>(std::min<std::uint64_t>(blocks, params_.sms)));
+    const unsigned held = static_cast<unsigned>(std::min<std::uint64_t>(blocks, params_.sms));
+    const unsigned track = kernel_track_begin();
+    run_on_sms(plan.ops, plan.bytes, plan.type, held);
+    kernel_track_end(track, trace::ps(start), l.kernel, ch.index, plan.ops, plan.bytes, held);
     for (const auto& [addr, bytes] : plan.tensors) recall(addr, bytes, true);
     try {
         plan.run();
@@ -383,6 +385,8 @@ void GpuDevice::run_on_sms(double ops, double bytes, PeakType type, unsigned blo
 void GpuDevice::advance_kernels() {
     const double dt = (sc_core::sc_time_stamp() - kernels_updated_).to_seconds();
     for (Kernel* k : running_) k->progress += k->rate * dt;
+    if (!running_.empty()) activity_.kernel_busy_s += dt;
+    for (const Kernel* k : running_) activity_.sm_busy_s += k->sms_held * dt;
     kernels_updated_ = sc_core::sc_time_stamp();
 }
 

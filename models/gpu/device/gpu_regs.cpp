@@ -98,9 +98,17 @@ void GpuDevice::declare_registers() {
         return static_cast<std::uint64_t>(static_cast<std::uint32_t>(kernels_completed_));
     });
     regs_.add("MBOX_H2D", regs::MBOX_H2D, 4, 0, {Field{"value", 0, 32, Access::wo}})
-        .on_write([this](Register&, std::uint64_t) { raise_gsp(regs::GSP_INT_STATUS_DOORBELL); });
+        .on_write([this](Register&, std::uint64_t) {
+            const auto command = static_cast<std::uint32_t>(regs_.at("MBOX_REQ0").value());
+            mailbox_.request(mailbox_command_name(command), command, access_ps_);
+            raise_gsp(regs::GSP_INT_STATUS_DOORBELL);
+        });
     regs_.add("MBOX_D2H", regs::MBOX_D2H, 4, 0, {Field{"value", 0, 32, Access::wo}})
-        .on_write([this](Register&, std::uint64_t) { raise_host(regs::INT_STATUS_MAILBOX); });
+        .on_write([this](Register&, std::uint64_t) {
+            mailbox_.response(static_cast<std::uint32_t>(regs_.at("MBOX_RSP0").value()),
+                              access_ps_);
+            raise_host(regs::INT_STATUS_MAILBOX);
+        });
     regs_.add("FW_SIZE", regs::FW_SIZE, 4);
     ro("BOOT_STATUS", regs::BOOT_STATUS, 4);
     for (unsigned i = 0; i < regs::FW_DIGEST_count; ++i)

@@ -36,6 +36,7 @@ LpuDevice::LpuDevice(const sc_core::sc_module_name& name, const Params& params)
     dmc_sram_tsock_.register_b_transport(this, &LpuDevice::sram_b_transport);
     dmc_sram_tsock_.register_transport_dbg(this, &LpuDevice::sram_transport_dbg);
     build_dmc(params_);
+    trace_tracks();
     SC_THREAD(run_thread);
     SC_THREAD(dma_thread);
 }
@@ -71,6 +72,7 @@ void LpuDevice::load_imem(std::uint64_t offset, const void* data, std::uint64_t 
 // The window: registers, then the DMC's IMEM and DMEM. Anything else is an address error.
 void LpuDevice::window_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     delay += params_.reg_latency;
+    access_ps_ = trace::ps(sc_core::sc_time_stamp() + delay);
     if (gp.get_address() < regs::REGS_SIZE) {
         regs_.transport(gp);
         return;
@@ -89,6 +91,7 @@ unsigned LpuDevice::window_transport_dbg(tlm::tlm_generic_payload& gp) {
 
 void LpuDevice::dmc_regs_b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     delay += params_.reg_latency;
+    access_ps_ = trace::ps(sc_core::sc_time_stamp() + delay);
     // The DMA windows are the host driver's to grant: the DMC may read them, not write them.
     if (gp.is_write() && windows_->touches(gp.get_address(), gp.get_data_length())) {
         log_->warn("DMC write to the DMA window registers at {:#x} refused (host only)",

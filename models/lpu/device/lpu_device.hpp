@@ -41,6 +41,7 @@
 #include "models/common/regbank.hpp"
 #include "models/common/router.hpp"
 #include "models/common/sha256.hpp"
+#include "models/common/trace.hpp"
 #include "models/cpu/hart.hpp"
 #include "models/lpu/chip/chip.hpp"
 #include "models/mcu/controller.hpp"
@@ -60,6 +61,10 @@ class LpuDevice : public sc_core::sc_module {
         unsigned dma_chunk = 256;
         // Digest the DMC firmware must have (lpu.firmware_sha256); none: not checked.
         std::optional<Sha256Digest> firmware_sha256;
+        // Test only (lpu.inject_ecc_run): 0 = off; N = the Nth START of this device first flips
+        // two bits of the first SRAM word of each of the program's data segments (a double-bit
+        // error, which the chip's ECC detects when the program reads that word).
+        std::uint64_t inject_ecc_run = 0;
     };
 
     tlm_utils::simple_target_socket<LpuDevice> window_tsock;  // host register window
@@ -69,6 +74,7 @@ class LpuDevice : public sc_core::sc_module {
 
     // Throws ImageError (from Geometry::validate) on a bad chip geometry.
     LpuDevice(const sc_core::sc_module_name& name, const Params& params);
+    const Params& params() const { return params_; }
     ~LpuDevice() override;
 
     Chip& chip() { return *chip_; }
@@ -79,6 +85,18 @@ class LpuDevice : public sc_core::sc_module {
     bool dma_allowed(std::uint64_t addr, std::uint64_t length, bool write);
     // Model-side load of DMC firmware into IMEM (tests); throws std::out_of_range past its end.
     void load_imem(std::uint64_t offset, const void* data, std::uint64_t length);
+
+    // What the device did, for the end-of-run report (SPEC section 7). A program still running
+    // at the end is not counted.
+    struct Activity {
+        std::uint64_t runs = 0, failed_runs = 0;  // programs that ended (failed: with an error)
+        sc_core::sc_time busy;                    // time programs ran
+        std::uint64_t cycles = 0;                 // chip cycles of those runs
+        std::uint64_t dma_transfers = 0, dma_bytes = 0, dma_errors = 0;
+        std::uint64_t mailbox_requests = 0;
+        std::uint64_t ecc_corrected = 0, ecc_detected = 0;
+    };
+    Activity activity() const;
 
   private:
     enum State : unsigned { kIdle = 0, kLoaded = 1, kRunning = 2, kDone = 3, kError = 4 };
@@ -101,10 +119,19 @@ class LpuDevice : public sc_core::sc_module {
 
     // Program control (lpu_run.cpp).
     void start_program();
+    void inject_ecc_fault();
     void abort_program();
     void reset_chip();
     void run_thread();
     Chip::State run_clocked();
+
+    // Timeline tracks and activity counts (lpu_trace.cpp): "program" (each run), "dma" (each
+    // transfer), "mailbox" (each host request to the DMC) and the DMC hart.
+    void trace_tracks();
+    static std::string mailbox_command_name(std::uint32_t command);
+    void note_run(const sc_core::sc_time& start, std::uint64_t cycles);
+    void note_dma(std::uint64_t dir, std::uint64_t src, std::uint64_t dst, std::uint64_t len,
+                  bool ok, std::uint64_t start_ps);
 
     // DMA engine (lpu_dma.cpp).
     void dma_thread();
@@ -135,9 +162,15 @@ class LpuDevice : public sc_core::sc_module {
     State state_ = kIdle;
     std::optional<Program> program_;  // the last program loaded by DMA
     bool abort_requested_ = false;
+    std::uint64_t starts_ = 0;  // STARTs that ran a program (lpu.inject_ecc_run counts them)
     bool dma_busy_ = false;
     std::vector<std::uint8_t> dma_buffer_;
     sc_core::sc_event start_event_, dma_event_;
+
+    Activity activity_;
+    trace::MailboxTrack mailbox_;
+    trace::TrackId program_track_ = trace::kNoTrack, dma_track_ = trace::kNoTrack;
+    std::uint64_t access_ps_ = 0;  // time of the register access being served (its delay added)
 };
 
 }  // namespace nodevp::lpu

@@ -16,6 +16,7 @@ void LpuDevice::dma_thread() {
         const std::uint64_t dst = regs_.at("DMA_DST").value();
         const std::uint64_t len = regs_.at("DMA_LEN").value();
         const std::uint64_t dir = regs_.at("DMA_CTRL").field("DIR");
+        const std::uint64_t start_ps = trace::now_ps();
         bool ok = false;
         if (dir == regs::DMA_DIR_HOST_TO_SRAM)
             ok = dma_copy_to_sram(src, dst, len);
@@ -25,6 +26,7 @@ void LpuDevice::dma_thread() {
             ok = dma_load_program(src, len);
         else
             log_->warn("DMA: direction {} is undefined", dir);
+        note_dma(dir, src, dst, len, ok, start_ps);
         dma_finish(ok);
     }
 }

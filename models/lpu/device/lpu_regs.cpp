@@ -173,9 +173,12 @@ bool LpuDevice::verify_firmware() {
 }
 
 void LpuDevice::on_doorbell_to_dmc() {
+    const auto command = static_cast<std::uint32_t>(regs_.at("MBOX_REQ0").value());
+    mailbox_.request(mailbox_command_name(command), command, access_ps_);
     raise_dmc(regs::DMC_INT_STATUS_DOORBELL);
 }
 void LpuDevice::on_doorbell_to_host() {
+    mailbox_.response(static_cast<std::uint32_t>(regs_.at("MBOX_RSP0").value()), access_ps_);
     raise_host(regs::INT_STATUS_MAILBOX);
 }
 

@@ -21,11 +21,34 @@ void LpuDevice::start_program() {
         chip_->reset();
         chip_->load(*program_);
     }
+    if (++starts_ == params_.inject_ecc_run) inject_ecc_fault();
     clear_error_registers();
     abort_requested_ = false;
     set_state(kRunning);
     log_->info("program started");
     start_event_.notify(sc_core::SC_ZERO_TIME);
+}
+
+// Fault injection for recovery tests (lpu.inject_ecc_run): two flipped data bits in the first
+// 16-byte SRAM word of every data segment of the program about to run. Nothing else is faked:
+// the program meets the error when it reads the word, through the chip's normal ECC check.
+void LpuDevice::inject_ecc_fault() {
+    const std::uint64_t vector_bytes = program_->geometry.vector_bytes();
+    const std::uint64_t words = program_->geometry.mem_words;
+    if (program_->data.empty())
+        log_->warn(
+            "fault injection (lpu.inject_ecc_run = {}): the program has no data segment, "
+            "nothing injected",
+            params_.inject_ecc_run);
+    for (const DataSegment& d : program_->data) {
+        const std::uint64_t word = (d.slice * words + d.first) * vector_bytes / 16;
+        log_->warn(
+            "fault injection (lpu.inject_ecc_run = {}): double-bit error in SRAM word {} "
+            "(slice {}, vector {})",
+            params_.inject_ecc_run, word, d.slice, d.first);
+        chip_->inject_bit_flip(word, 3);
+        chip_->inject_bit_flip(word, 77);
+    }
 }
 
 void LpuDevice::abort_program() {
@@ -59,11 +82,14 @@ Chip::State LpuDevice::run_clocked() {
 void LpuDevice::run_thread() {
     for (;;) {
         while (state_ != kRunning) sc_core::wait(start_event_);
+        const sc_core::sc_time started = sc_core::sc_time_stamp();
         const bool clocked = chip_->clocked();
+        std::uint64_t cycles = 0;
         while (state_ == kRunning) {
             const std::uint64_t before = chip_->cycle();
             const Chip::State s = clocked ? run_clocked() : chip_->run(params_.slice_cycles);
             const std::uint64_t ran = chip_->cycle() - before;
+            cycles += ran;
             if (!clocked) sc_core::wait(params_.clock * static_cast<double>(ran ? ran : 1));
             if (state_ != kRunning) break;  // RESET while the slice ran
             if (abort_requested_) {
@@ -81,6 +107,7 @@ void LpuDevice::run_thread() {
                 report_chip_error();
             }
         }
+        note_run(started, cycles);
     }
 }
 

@@ -3,14 +3,15 @@
  * and checks them against straight loops here, releases a semaphore with an interrupt, makes
  * one channel wait for another's semaphore; then an unknown command, a launch with a bad
  * argument address and a copy out of bounds each stop only their channel with the right error
- * notifier, interrupt and GSP error-log record, while the other channel keeps running. */
+ * notifier, interrupt and GSP error-log record, while the other channel keeps running.
+ * Everything goes through the host driver (sw/driver). */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "gen/node.h"
 #include "tests/firmware/check.h"
-#include "tests/gpu/platform/gpu_host.h"
+#include "tests/gpu/platform/gpu_test.h"
 
 #define M 17u
 #define N 13u
@@ -23,10 +24,7 @@
 #define HBM_C8 (NODE_HBM_BASE + 0x5000u)
 #define HBM_SCRATCH (NODE_HBM_BASE + 0x100000u)
 
-static struct gpu_ring_entry ring0[16] __attribute__((aligned(16)));
-static struct gpu_ring_entry ring1[16] __attribute__((aligned(16)));
-static volatile struct gpu_error_notifier note0 __attribute__((aligned(8)));
-static volatile struct gpu_error_notifier note1 __attribute__((aligned(8)));
+static struct gpu_ring_entry raw_ring[17] __attribute__((aligned(16)));
 static uint8_t cmd_store[8][512] __attribute__((aligned(8)));
 static unsigned cmd_next;
 static volatile uint32_t sems[8];
@@ -35,12 +33,29 @@ static float a[M * K], b[K * N], c[M * N];
 static int8_t a8[M * K], b8[K * N];
 static int32_t c8[M * N];
 static struct gpu_gemm_args gemm_f32, gemm_i8, gemm_bad;
-static struct gpu_channel ch0, ch1;
+static struct nv_channel ch0, ch1;
 
-static struct gpu_cmdbuf new_cmds(void) {
-    struct gpu_cmdbuf buf;
-    gpu_cmd_reset(&buf, cmd_store[cmd_next++ % 8], sizeof cmd_store[0]);
+static struct nv_cmdbuf new_cmds(void) {
+    struct nv_cmdbuf buf;
+    nv_cmd_init(&buf, cmd_store[cmd_next++ % 8], sizeof cmd_store[0]);
     return buf;
+}
+
+static void submit(struct nv_channel* ch, const struct nv_cmdbuf* cmds) {
+    CHECK(!cmds->overflow);
+    CHECK_EQ(nv_gpu_submit(&gpu_node, ch, nv_addr(cmds->base), cmds->length), NV_OK);
+}
+
+static void wait_sem(struct nv_channel* ch, unsigned sem) {
+    CHECK_EQ(nv_gpu_wait_sem(&gpu_node, ch, &sems[sem], 1), NV_OK);
+}
+
+static uint32_t rsp[GPU_MBOX_RSP_COUNT];
+
+/* A GSP request without arguments: its status (the answer's words in rsp). */
+static uint32_t mbox(uint32_t command) {
+    CHECK_EQ(nv_gpu_mailbox(&gpu_node, command, 0, 0, rsp, GPU_MBOX_RSP_COUNT), NV_OK);
+    return rsp[0];
 }
 
 static struct gpu_gemm_args gemm(uint8_t ab, uint8_t ct, uint64_t pa, uint64_t pb, uint64_t pc) {
@@ -55,27 +70,32 @@ static struct gpu_gemm_args gemm(uint8_t ab, uint8_t ct, uint64_t pa, uint64_t p
 }
 
 static void query_and_create(void) {
-    CHECK_EQ(gpu_mbox(GPU_CMD_QUERY, 0, 0), GPU_ST_OK);
-    CHECK_EQ(gpu_rsp(1), GPU_ID_VALUE);
-    CHECK_EQ(gpu_rsp(2), gpu_read(GPU_HBM_SIZE));
-    CHECK_EQ(gpu_rsp(3), gpu_read(GPU_HBM_SIZE + 4));
-    CHECK(gpu_rsp(2) != 0 || gpu_rsp(3) != 0);
-    CHECK_EQ(gpu_rsp(4), gpu_read(GPU_CHANNELS));
-    CHECK(gpu_rsp(4) >= 2);
-    CHECK_EQ(gpu_rsp(5), gpu_read(GPU_SMS));
-    CHECK_EQ(gpu_rsp(6), GPU_FW_VERSION);
+    CHECK_EQ(mbox(GPU_CMD_QUERY), GPU_ST_OK);
+    CHECK_EQ(rsp[1], GPU_ID_VALUE);
+    CHECK_EQ(rsp[2], gpu_read(GPU_HBM_SIZE));
+    CHECK_EQ(rsp[3], gpu_read(GPU_HBM_SIZE + 4));
+    CHECK(rsp[2] != 0 || rsp[3] != 0);
+    CHECK_EQ(rsp[4], gpu_read(GPU_CHANNELS));
+    CHECK(rsp[4] >= 2);
+    CHECK_EQ(rsp[5], gpu_read(GPU_SMS));
+    CHECK_EQ(rsp[6], GPU_FW_VERSION);
 
-    struct gpu_channel bad;
-    CHECK_EQ(gpu_channel_create(&bad, 99, ring0, 16, &note0), GPU_ST_BAD_CHANNEL);
-    CHECK_EQ(gpu_channel_create(&bad, 0, (struct gpu_ring_entry*)((uint8_t*)ring0 + 8), 16, &note0),
-             GPU_ST_BAD_ARGUMENT);
-    CHECK_EQ(gpu_channel_create(&ch0, 0, ring0, 16, &note0), GPU_ST_OK);
-    CHECK_EQ(gpu_channel_create(&ch1, 1, ring1, 16, &note1), GPU_ST_OK);
-    CHECK_EQ(gpu_channel_create(&bad, 0, ring0, 16, &note0), GPU_ST_BUSY);
+    struct nv_channel bad;
+    CHECK_EQ(gpu_st(nv_gpu_channel_open(&gpu_node, &bad, 99, 16)), GPU_ST_BAD_CHANNEL);
+    /* A ring base that is not 16-byte aligned, asked for without the driver's allocator. */
+    const uint64_t misaligned = nv_addr(raw_ring) + 8;
+    const uint64_t note = nv_addr(&raw_ring[16]);
+    const uint32_t args[] = {0,  (uint32_t)misaligned, (uint32_t)(misaligned >> 32),
+                             16, (uint32_t)note,       (uint32_t)(note >> 32)};
+    CHECK_EQ(nv_gpu_mailbox(&gpu_node, GPU_CMD_CREATE_CHANNEL, args, 6, 0, 0), NV_OK);
+    CHECK_EQ(gpu_node.gpu.last_status, GPU_ST_BAD_ARGUMENT);
+    CHECK_EQ(gpu_st(nv_gpu_channel_open(&gpu_node, &ch0, 0, 16)), GPU_ST_OK);
+    CHECK_EQ(gpu_st(nv_gpu_channel_open(&gpu_node, &ch1, 1, 16)), GPU_ST_OK);
+    CHECK_EQ(gpu_st(nv_gpu_channel_open(&gpu_node, &bad, 0, 16)), GPU_ST_BUSY);
     CHECK_EQ(gpu_read(GPU_CH_STATUS(0)), GPU_CH_STATUS_ENABLED_MASK);
-    CHECK_EQ(gpu_mbox(GPU_CMD_ERROR_LOG, 0, 0), GPU_ST_EMPTY);
+    CHECK_EQ(mbox(GPU_CMD_ERROR_LOG), GPU_ST_EMPTY);
     const uint32_t seven = 7;
-    CHECK_EQ(gpu_mbox(seven, 0, 0), GPU_ST_BAD_COMMAND);
+    CHECK_EQ(mbox(seven), GPU_ST_BAD_COMMAND);
 }
 
 /* Copies, two GEMMs, a copy back and a release with interrupt on channel 0. */
@@ -90,18 +110,18 @@ static void copy_and_gemm(void) {
     }
     gemm_f32 = gemm(GPU_DTYPE_F32, GPU_DTYPE_F32, HBM_A, HBM_B, HBM_C);
     gemm_i8 = gemm(GPU_DTYPE_I8, GPU_DTYPE_I32, HBM_A8, HBM_B8, HBM_C8);
-    struct gpu_cmdbuf cmds = new_cmds();
-    gpu_cmd_copy(&cmds, gpu_addr(a), HBM_A, sizeof a);
-    gpu_cmd_copy(&cmds, gpu_addr(b), HBM_B, sizeof b);
-    gpu_cmd_copy(&cmds, gpu_addr(a8), HBM_A8, sizeof a8);
-    gpu_cmd_copy(&cmds, gpu_addr(b8), HBM_B8, sizeof b8);
-    gpu_cmd_launch(&cmds, GPU_KERNEL_GEMM, &gemm_f32, sizeof gemm_f32, 4);
-    gpu_cmd_launch(&cmds, GPU_KERNEL_GEMM, &gemm_i8, sizeof gemm_i8, 4);
-    gpu_cmd_copy(&cmds, HBM_C, gpu_addr(c), sizeof c);
-    gpu_cmd_copy(&cmds, HBM_C8, gpu_addr(c8), sizeof c8);
-    gpu_cmd_release(&cmds, &sems[0], 1, GPU_CMD_F_INTERRUPT);
-    gpu_channel_submit(&ch0, cmds.base, cmds.length);
-    gpu_wait(GPU_INT_STATUS_SEMAPHORE_MASK);
+    struct nv_cmdbuf cmds = new_cmds();
+    nv_cmd_copy(&cmds, nv_addr(a), HBM_A, sizeof a);
+    nv_cmd_copy(&cmds, nv_addr(b), HBM_B, sizeof b);
+    nv_cmd_copy(&cmds, nv_addr(a8), HBM_A8, sizeof a8);
+    nv_cmd_copy(&cmds, nv_addr(b8), HBM_B8, sizeof b8);
+    nv_cmd_launch(&cmds, GPU_KERNEL_GEMM, &gemm_f32, sizeof gemm_f32, 4);
+    nv_cmd_launch(&cmds, GPU_KERNEL_GEMM, &gemm_i8, sizeof gemm_i8, 4);
+    nv_cmd_copy(&cmds, HBM_C, nv_addr(c), sizeof c);
+    nv_cmd_copy(&cmds, HBM_C8, nv_addr(c8), sizeof c8);
+    nv_cmd_release(&cmds, nv_addr(&sems[0]), 1, GPU_CMD_F_INTERRUPT);
+    submit(&ch0, &cmds);
+    wait_sem(&ch0, 0);
     CHECK_EQ(gpu_read(GPU_CHAN_SEM), 1u);
     gpu_write(GPU_CHAN_SEM, 1u);
     CHECK_EQ(sems[0], 1);
@@ -136,11 +156,11 @@ static void host_writes_hbm_directly(void) {
     int32_t before = 0;
     for (unsigned i = 0; i < M * N; ++i) before ^= hc[i]; /* the old result, now cached */
     (void)before;
-    struct gpu_cmdbuf cmds = new_cmds();
-    gpu_cmd_launch(&cmds, GPU_KERNEL_GEMM, &gemm_i8, sizeof gemm_i8, 4);
-    gpu_cmd_release(&cmds, &sems[7], 1, GPU_CMD_F_INTERRUPT);
-    gpu_channel_submit(&ch0, cmds.base, cmds.length);
-    gpu_wait(GPU_INT_STATUS_SEMAPHORE_MASK);
+    struct nv_cmdbuf cmds = new_cmds();
+    nv_cmd_launch(&cmds, GPU_KERNEL_GEMM, &gemm_i8, sizeof gemm_i8, 4);
+    nv_cmd_release(&cmds, nv_addr(&sems[7]), 1, GPU_CMD_F_INTERRUPT);
+    submit(&ch0, &cmds);
+    wait_sem(&ch0, 7);
     gpu_write(GPU_CHAN_SEM, 1u);
     CHECK_EQ(sems[7], 1);
     for (unsigned i = 0; i < M; ++i)
@@ -155,16 +175,16 @@ static void host_writes_hbm_directly(void) {
 
 /* Channel 1 waits for a semaphore that channel 0 releases after a 1 MiB memset (~33 us). */
 static void cross_channel_wait(void) {
-    struct gpu_cmdbuf w = new_cmds(), r = new_cmds();
-    gpu_cmd_acquire(&w, &sems[1], 1, 0);
-    gpu_cmd_timestamp(&w, &stamps[1]);
-    gpu_cmd_release(&w, &sems[2], 1, GPU_CMD_F_INTERRUPT);
-    gpu_channel_submit(&ch1, w.base, w.length);
-    gpu_cmd_memset(&r, HBM_SCRATCH, 1u << 20, 0);
-    gpu_cmd_timestamp(&r, &stamps[0]);
-    gpu_cmd_release(&r, &sems[1], 1, 0);
-    gpu_channel_submit(&ch0, r.base, r.length);
-    gpu_wait(GPU_INT_STATUS_SEMAPHORE_MASK);
+    struct nv_cmdbuf w = new_cmds(), r = new_cmds();
+    nv_cmd_acquire(&w, nv_addr(&sems[1]), 1, 0);
+    nv_cmd_timestamp(&w, nv_addr(&stamps[1]));
+    nv_cmd_release(&w, nv_addr(&sems[2]), 1, GPU_CMD_F_INTERRUPT);
+    submit(&ch1, &w);
+    nv_cmd_memset(&r, HBM_SCRATCH, 1u << 20, 0);
+    nv_cmd_timestamp(&r, nv_addr(&stamps[0]));
+    nv_cmd_release(&r, nv_addr(&sems[1]), 1, 0);
+    submit(&ch0, &r);
+    wait_sem(&ch1, 2);
     CHECK_EQ(gpu_read(GPU_CHAN_SEM), 2u);
     gpu_write(GPU_CHAN_SEM, 2u);
     CHECK_EQ(sems[2], 1);
@@ -178,68 +198,69 @@ static void cross_channel_wait(void) {
 /* Submits `bad` on channel 1 and, at the same time, a memset and a release on channel 0; checks
  * that channel 1 stops with `code` / `info` and that channel 0 completes; then the GSP's error
  * log, and recovery by DESTROY + CREATE. */
-static void channel_error(const struct gpu_cmdbuf* bad, uint32_t code, uint64_t info,
-                          unsigned sem) {
-    struct gpu_cmdbuf good = new_cmds();
-    gpu_cmd_memset(&good, HBM_SCRATCH, 64u << 10, 0x5a);
-    gpu_cmd_release(&good, &sems[sem], 1, GPU_CMD_F_INTERRUPT);
-    gpu_channel_submit(&ch1, bad->base, bad->length);
-    gpu_channel_submit(&ch0, good.base, good.length);
-    gpu_wait(GPU_INT_STATUS_ERROR_MASK);
+static void channel_error(const struct nv_cmdbuf* bad, uint32_t code, uint64_t info, unsigned sem) {
+    struct nv_cmdbuf good = new_cmds();
+    nv_cmd_memset(&good, HBM_SCRATCH, 64u << 10, 0x5a);
+    nv_cmd_release(&good, nv_addr(&sems[sem]), 1, GPU_CMD_F_INTERRUPT);
+    submit(&ch1, bad);
+    submit(&ch0, &good);
+    CHECK_EQ(nv_gpu_channel_wait_idle(&gpu_node, &ch1), NV_E_CHANNEL);
     CHECK_EQ(gpu_read(GPU_CHAN_ERR), 2u);
     gpu_write(GPU_CHAN_ERR, 2u);
+    struct gpu_error_notifier note1;
+    CHECK_EQ(nv_gpu_channel_error(&ch1, &note1), code);
     CHECK_EQ(note1.code, code);
     CHECK_EQ(note1.channel, 1);
     CHECK_EQ(note1.info, info);
     CHECK_EQ(note1.ring_index, gpu_read(GPU_CH_GET(1)));
     CHECK_EQ(gpu_read(GPU_CH_ERR_CODE(1)), code);
     CHECK_EQ(gpu_read(GPU_CH_STATUS(1)), GPU_CH_STATUS_ENABLED_MASK | GPU_CH_STATUS_ERROR_MASK);
-    gpu_wait(GPU_INT_STATUS_SEMAPHORE_MASK);
+    wait_sem(&ch0, sem);
     CHECK_EQ(sems[sem], 1);
     gpu_write(GPU_CHAN_SEM, 1u);
     CHECK_EQ(gpu_read(GPU_CH_STATUS(0)), GPU_CH_STATUS_ENABLED_MASK);
 
-    CHECK_EQ(gpu_mbox(GPU_CMD_ERROR_LOG, 0, 0), GPU_ST_OK);
-    CHECK_EQ(gpu_rsp(1), 1);
-    CHECK_EQ(gpu_rsp(2), code);
-    CHECK_EQ(gpu_rsp(3), (uint32_t)info);
-    CHECK_EQ(gpu_rsp(4), (uint32_t)(info >> 32));
-    CHECK_EQ(gpu_rsp(5), 0);
-    CHECK_EQ(gpu_channel_destroy(&ch1), GPU_ST_OK);
+    CHECK_EQ(mbox(GPU_CMD_ERROR_LOG), GPU_ST_OK);
+    CHECK_EQ(rsp[1], 1);
+    CHECK_EQ(rsp[2], code);
+    CHECK_EQ(rsp[3], (uint32_t)info);
+    CHECK_EQ(rsp[4], (uint32_t)(info >> 32));
+    CHECK_EQ(rsp[5], 0);
+    CHECK_EQ(gpu_st(nv_gpu_channel_close(&gpu_node, &ch1)), GPU_ST_OK);
     CHECK_EQ(gpu_read(GPU_CH_STATUS(1)), 0);
-    CHECK_EQ(gpu_channel_create(&ch1, 1, ring1, 16, &note1), GPU_ST_OK);
+    CHECK_EQ(gpu_st(nv_gpu_channel_open(&gpu_node, &ch1, 1, 16)), GPU_ST_OK);
 }
 
 static void errors(void) {
-    struct gpu_cmdbuf bad = new_cmds();
-    gpu_cmd_raw(&bad, 0x55);
+    struct nv_cmdbuf bad = new_cmds();
+    nv_cmd_raw(&bad, 0x55, 0);
     channel_error(&bad, GPU_ERR_BAD_COMMAND, 0x55, 3);
 
-    gemm_bad = gemm(GPU_DTYPE_F32, GPU_DTYPE_F32, gpu_addr(a), HBM_B, HBM_C); /* A in host DRAM */
+    gemm_bad = gemm(GPU_DTYPE_F32, GPU_DTYPE_F32, nv_addr(a), HBM_B, HBM_C); /* A in host DRAM */
     bad = new_cmds();
-    gpu_cmd_launch(&bad, GPU_KERNEL_GEMM, &gemm_bad, sizeof gemm_bad, 4);
-    channel_error(&bad, GPU_ERR_BAD_ARGUMENT_ADDRESS, gpu_addr(a), 4);
+    nv_cmd_launch(&bad, GPU_KERNEL_GEMM, &gemm_bad, sizeof gemm_bad, 4);
+    channel_error(&bad, GPU_ERR_BAD_ARGUMENT_ADDRESS, nv_addr(a), 4);
 
     const uint64_t hbm_end =
         NODE_HBM_BASE + ((uint64_t)gpu_read(GPU_HBM_SIZE + 4) << 32 | gpu_read(GPU_HBM_SIZE));
     bad = new_cmds();
-    gpu_cmd_copy(&bad, gpu_addr(a), hbm_end - 8, sizeof a);
+    nv_cmd_copy(&bad, nv_addr(a), hbm_end - 8, sizeof a);
     channel_error(&bad, GPU_ERR_BAD_ADDRESS, hbm_end - 8, 5);
 
     /* A copy from memory outside the DMA windows the driver granted (an LPU's SRAM): the fabric
      * refuses the read and the channel stops with a bad address. */
     bad = new_cmds();
-    gpu_cmd_copy(&bad, NODE_LPU_SRAM_BASE(0), HBM_SCRATCH, 64);
+    nv_cmd_copy(&bad, NODE_LPU_SRAM_BASE(0), HBM_SCRATCH, 64);
     channel_error(&bad, GPU_ERR_BAD_ADDRESS, NODE_LPU_SRAM_BASE(0), 6);
 
-    CHECK_EQ(gpu_mbox(GPU_CMD_STATUS, 0, 0), GPU_ST_OK);
-    CHECK_EQ(gpu_rsp(3), 4);  /* channel errors seen by the GSP */
-    CHECK_EQ(gpu_rsp(4), 3u); /* channels 0 and 1 enabled */
-    CHECK_EQ(gpu_rsp(5), GPU_HBM_OK);
+    CHECK_EQ(mbox(GPU_CMD_STATUS), GPU_ST_OK);
+    CHECK_EQ(rsp[3], 4);  /* channel errors seen by the GSP */
+    CHECK_EQ(rsp[4], 3u); /* channels 0 and 1 enabled */
+    CHECK_EQ(rsp[5], GPU_HBM_OK);
 }
 
 int main(void) {
-    gpu_boot();
+    gpu_test_boot();
     query_and_create();
     copy_and_gemm();
     host_writes_hbm_directly();

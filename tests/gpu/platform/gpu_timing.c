@@ -8,10 +8,8 @@
 
 #include "gen/node.h"
 #include "tests/firmware/check.h"
-#include "tests/gpu/platform/gpu_host.h"
+#include "tests/gpu/platform/gpu_test.h"
 
-static struct gpu_ring_entry ring[4] __attribute__((aligned(16)));
-static volatile struct gpu_error_notifier note __attribute__((aligned(8)));
 static uint8_t cmd_store[256] __attribute__((aligned(8)));
 static volatile uint32_t done;
 static volatile uint64_t stamps[4];
@@ -31,23 +29,24 @@ static struct gpu_gemm_args gemm(uint32_t m, uint32_t n, uint32_t k, uint64_t of
 }
 
 int main(void) {
-    gpu_boot();
-    struct gpu_channel ch;
-    CHECK_EQ(gpu_channel_create(&ch, 0, ring, 4, &note), GPU_ST_OK);
+    gpu_test_boot();
+    struct nv_channel ch;
+    CHECK_EQ(nv_gpu_channel_open(&gpu_node, &ch, 0, 4), NV_OK);
     square = gemm(256, 256, 256, 0);
     skinny = gemm(1, 4096, 1024, 0x4000000u);
-    struct gpu_cmdbuf cmds;
-    gpu_cmd_reset(&cmds, cmd_store, sizeof cmd_store);
-    gpu_cmd_timestamp(&cmds, &stamps[0]);
-    gpu_cmd_launch(&cmds, GPU_KERNEL_GEMM, &square, sizeof square, 65536);
-    gpu_cmd_timestamp(&cmds, &stamps[1]);
-    gpu_cmd_launch(&cmds, GPU_KERNEL_GEMM, &skinny, sizeof skinny, 65536);
-    gpu_cmd_timestamp(&cmds, &stamps[2]);
-    gpu_cmd_release(&cmds, &done, 1, GPU_CMD_F_INTERRUPT);
-    gpu_channel_submit(&ch, cmds.base, cmds.length);
-    gpu_wait(GPU_INT_STATUS_SEMAPHORE_MASK);
+    struct nv_cmdbuf cmds;
+    nv_cmd_init(&cmds, cmd_store, sizeof cmd_store);
+    nv_cmd_timestamp(&cmds, nv_addr(&stamps[0]));
+    nv_cmd_launch(&cmds, GPU_KERNEL_GEMM, &square, sizeof square, 65536);
+    nv_cmd_timestamp(&cmds, nv_addr(&stamps[1]));
+    nv_cmd_launch(&cmds, GPU_KERNEL_GEMM, &skinny, sizeof skinny, 65536);
+    nv_cmd_timestamp(&cmds, nv_addr(&stamps[2]));
+    nv_cmd_release(&cmds, nv_addr(&done), 1, GPU_CMD_F_INTERRUPT);
+    CHECK(!cmds.overflow);
+    CHECK_EQ(nv_gpu_submit(&gpu_node, &ch, nv_addr(cmds.base), cmds.length), NV_OK);
+    CHECK_EQ(nv_gpu_wait_sem(&gpu_node, &ch, &done, 1), NV_OK);
     CHECK_EQ(done, 1);
-    CHECK_EQ(note.code, 0);
+    CHECK_EQ(nv_gpu_channel_error(&ch, 0), 0);
     printf("gpu_gemm_square_ns: %llu\n", (unsigned long long)(stamps[1] - stamps[0]));
     printf("gpu_gemm_skinny_ns: %llu\n", (unsigned long long)(stamps[2] - stamps[1]));
     return 0;

@@ -2,7 +2,8 @@
  * loads a vector-add program and its operands from host memory through the mailbox, runs it and
  * checks the result against values computed here; then a program with an undefined opcode must
  * stop with an exact error report and interrupt, a corrupted image must be rejected, and after
- * RESET the device must run the good program again. */
+ * RESET the device must run the good program again. Everything goes through the host driver
+ * (sw/driver); the checks compare the DMC's own status words. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,8 +12,8 @@
 #include "gen/lpu_isa.h"
 #include "gen/node.h"
 #include "tests/firmware/check.h"
-#include "tests/lpu/platform/lpu_host.h"
 #include "tests/lpu/platform/lpu_image.h"
+#include "tests/lpu/platform/lpu_test.h"
 
 #define LPU 0u
 #define VECTORS 16u
@@ -82,11 +83,23 @@ static size_t build_bad_program(void) {
 }
 
 static uint32_t mbox_load(size_t length) {
-    return lpu_load_program(LPU, image, length);
+    return lpu_st(LPU, nv_lpu_load_program(&lpu_node, LPU, nv_addr(image), (uint32_t)length));
 }
 
-static uint32_t mbox_sram(uint32_t command, void* host, uint32_t offset, uint32_t length) {
-    return lpu_sram_dma(LPU, command, host, offset, length);
+/* WRITE_SRAM / READ_SRAM (`command`) between host memory and SRAM `offset`: the DMC's status. */
+static uint32_t mbox_sram(uint32_t command, const void* host, uint32_t offset, uint32_t length) {
+    const uint64_t a = nv_addr(host);
+    return lpu_st(LPU, command == LPU_CMD_WRITE_SRAM
+                           ? nv_lpu_write_sram(&lpu_node, LPU, a, offset, length)
+                           : nv_lpu_read_sram(&lpu_node, LPU, a, offset, length));
+}
+
+static uint32_t mbox_run(void) {
+    return lpu_st(LPU, nv_lpu_run(&lpu_node, LPU));
+}
+
+static void grant(unsigned window, uint64_t base, uint64_t size, uint32_t ctrl) {
+    CHECK_EQ(nv_lpu_grant(&lpu_node, LPU, window, base, size, ctrl), NV_OK);
 }
 
 static void fill(uint8_t* v, uint32_t seed) {
@@ -108,11 +121,12 @@ static void run_add_and_check(uint32_t seed) {
              LPU_STATE_LOADED);
     CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, vec_b, sram_offset(slice_e0(), 0), VECTORS * vl),
              LPU_ST_OK);
-    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RUN, 0, 0), LPU_ST_OK);
-    CHECK_EQ(lpu_take_seen(LPU, LPU_INT_STATUS_DONE_MASK), LPU_INT_STATUS_DONE_MASK);
+    CHECK_EQ(mbox_run(), LPU_ST_OK);
+    CHECK_EQ(nv_lpu_take_events(&lpu_node, LPU, LPU_INT_STATUS_DONE_MASK),
+             LPU_INT_STATUS_DONE_MASK);
     /* The last WRITE copy issues in cycle kWriteIssue + VECTORS - 1 and stores LATENCY_WRITE later.
      */
-    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_CYCLES_LO), kWriteIssue + VECTORS - 1 + LPU_LATENCY_WRITE + 1);
+    CHECK_EQ(lpu_node.lpu[LPU].last_run.cycles, kWriteIssue + VECTORS - 1 + LPU_LATENCY_WRITE + 1);
     memset(vec_c, 0, sizeof vec_c);
     CHECK_EQ(mbox_sram(LPU_CMD_READ_SRAM, vec_c, sram_offset(slice_e1(), 0), VECTORS * vl),
              LPU_ST_OK);
@@ -126,15 +140,16 @@ static void check_bad_program(void) {
     size_t len = build_bad_program();
     CHECK(len != 0);
     CHECK_EQ(mbox_load(len), LPU_ST_OK);
-    lpu_claims();
-    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RUN, 0, 0), LPU_ST_PROGRAM_ERROR);
-    CHECK_EQ(lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK), LPU_INT_STATUS_ERROR_MASK);
-    CHECK(lpu_claims() >= 1);
-    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_CODE), LPU_ERR_UNDEFINED_OPCODE);
-    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_QUEUE), 0);
-    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_PC), 1);
-    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_OPCODE), LPU_OP_IFETCH);
-    CHECK_EQ(lpu_rsp(LPU, LPU_RUN_ERR_CYCLE_LO), 3);
+    lpu_claims(LPU);
+    CHECK_EQ(mbox_run(), LPU_ST_PROGRAM_ERROR);
+    CHECK_EQ(nv_lpu_take_events(&lpu_node, LPU, LPU_INT_STATUS_ERROR_MASK),
+             LPU_INT_STATUS_ERROR_MASK);
+    CHECK(lpu_claims(LPU) >= 1);
+    CHECK_EQ(lpu_node.lpu[LPU].last_run.err_code, LPU_ERR_UNDEFINED_OPCODE);
+    CHECK_EQ(lpu_node.lpu[LPU].last_run.err_queue, 0);
+    CHECK_EQ(lpu_node.lpu[LPU].last_run.err_pc, 1);
+    CHECK_EQ(lpu_node.lpu[LPU].last_run.err_opcode, LPU_OP_IFETCH);
+    CHECK_EQ(lpu_node.lpu[LPU].last_run.err_cycle, 3);
     CHECK_EQ((lpu_read(LPU, LPU_STATUS) & LPU_STATUS_STATE_MASK) >> LPU_STATUS_STATE_SHIFT,
              LPU_STATE_ERROR);
     CHECK_EQ(lpu_read(LPU, LPU_ERR_CODE), LPU_ERR_UNDEFINED_OPCODE);
@@ -142,12 +157,19 @@ static void check_bad_program(void) {
     /* A corrupted image (one payload byte flipped: CRC mismatch) is rejected. */
     len = build_add_program(vec_a);
     image[len / 2] ^= 0x40;
-    CHECK_EQ(mbox_load(len), LPU_ST_BAD_IMAGE);
-    CHECK_EQ(lpu_rsp(LPU, 1), LPU_ERR_BAD_IMAGE);
-    CHECK_EQ(lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK), LPU_INT_STATUS_ERROR_MASK);
+    uint32_t rsp[2];
+    CHECK_EQ(nv_lpu_mailbox(&lpu_node, LPU, LPU_CMD_LOAD_PROGRAM,
+                            (const uint32_t[]){(uint32_t)nv_addr(image),
+                                               (uint32_t)(nv_addr(image) >> 32), (uint32_t)len},
+                            3, rsp, 2),
+             NV_OK);
+    CHECK_EQ(rsp[0], LPU_ST_BAD_IMAGE);
+    CHECK_EQ(rsp[1], LPU_ERR_BAD_IMAGE);
+    CHECK_EQ(nv_lpu_take_events(&lpu_node, LPU, LPU_INT_STATUS_ERROR_MASK),
+             LPU_INT_STATUS_ERROR_MASK);
     /* RUN now has no program to run. */
-    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RUN, 0, 0), LPU_ST_NO_PROGRAM);
-    lpu_take_seen(LPU, LPU_INT_STATUS_ERROR_MASK);
+    CHECK_EQ(mbox_run(), LPU_ST_NO_PROGRAM);
+    nv_lpu_take_events(&lpu_node, LPU, LPU_INT_STATUS_ERROR_MASK);
 }
 
 /* The DMA windows: with window 0 revoked and window 1 granting one buffer for reading only, the
@@ -162,9 +184,8 @@ static void check_dma_windows(void) {
         win_buf[i] = (uint8_t)(i * 3u + 1u);
         win_other[i] = (uint8_t)(i ^ 0x5au);
     }
-    lpu_grant_window(LPU, 0, 0, 0, 0);
-    lpu_grant_window(LPU, 1, (uint64_t)(uintptr_t)win_buf, sizeof win_buf,
-                     LPU_DMA_WIN_CTRL_READ_MASK);
+    grant(0, 0, 0, 0);
+    grant(1, (uint64_t)(uintptr_t)win_buf, sizeof win_buf, LPU_DMA_WIN_CTRL_READ_MASK);
     CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, win_buf, offset, sizeof win_buf), LPU_ST_OK);
     CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, win_other, offset, sizeof win_other), LPU_ST_DMA_ERROR);
     /* One byte past the end of the window is outside it too. */
@@ -177,14 +198,14 @@ static void check_dma_windows(void) {
     memset(win_buf, 0xee, sizeof win_buf);
     CHECK_EQ(mbox_sram(LPU_CMD_READ_SRAM, win_buf, offset, sizeof win_buf), LPU_ST_DMA_ERROR);
     for (unsigned i = 0; i < sizeof win_buf; ++i) CHECK_EQ(win_buf[i], 0xee);
-    lpu_grant_window(LPU, 1, (uint64_t)(uintptr_t)win_buf, sizeof win_buf,
-                     LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
+    grant(1, (uint64_t)(uintptr_t)win_buf, sizeof win_buf,
+          LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
     CHECK_EQ(mbox_sram(LPU_CMD_READ_SRAM, win_buf, offset, sizeof win_buf), LPU_ST_OK);
     for (unsigned i = 0; i < sizeof win_buf; ++i) CHECK_EQ(win_buf[i], (uint8_t)(i * 3u + 1u));
     /* Back to the whole of DRAM. */
-    lpu_grant_window(LPU, 1, 0, 0, 0);
-    lpu_grant_window(LPU, 0, NODE_DRAM_BASE, NODE_DRAM_SIZE,
-                     LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
+    grant(1, 0, 0, 0);
+    grant(0, lpu_node.dram_base, lpu_node.dram_size,
+          LPU_DMA_WIN_CTRL_READ_MASK | LPU_DMA_WIN_CTRL_WRITE_MASK);
 }
 
 /* Device to device through the fabric: the LPU's DMA reads the GPU's HBM (over its link, the
@@ -198,27 +219,28 @@ static void check_peer_memory(void) {
         *(volatile uint8_t*)(uintptr_t)(hbm + i) = (uint8_t)(i * 5u + 2u);
         *(volatile uint8_t*)(uintptr_t)(peer + i) = (uint8_t)(i * 11u + 7u);
     }
-    CHECK_EQ(lpu_sram_dma(LPU, LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)hbm, offset, 256),
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)hbm, offset, 256),
              LPU_ST_DMA_ERROR); /* not granted yet */
-    lpu_grant_window(LPU, 2, NODE_HBM_BASE, NODE_HBM_SIZE, LPU_DMA_WIN_CTRL_READ_MASK);
-    lpu_grant_window(LPU, 3, NODE_LPU_SRAM_BASE(LPU + 1), 0x100000, LPU_DMA_WIN_CTRL_READ_MASK);
+    grant(2, NODE_HBM_BASE, NODE_HBM_SIZE, LPU_DMA_WIN_CTRL_READ_MASK);
+    grant(3, NODE_LPU_SRAM_BASE(LPU + 1), 0x100000, LPU_DMA_WIN_CTRL_READ_MASK);
     const uint64_t aperture = NODE_LPU_SRAM_BASE(LPU) + offset;
-    CHECK_EQ(lpu_sram_dma(LPU, LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)hbm, offset, 256), LPU_ST_OK);
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)hbm, offset, 256), LPU_ST_OK);
     for (unsigned i = 0; i < 256; ++i)
         CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(i * 5u + 2u));
-    CHECK_EQ(lpu_sram_dma(LPU, LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)peer, offset, 256), LPU_ST_OK);
+    CHECK_EQ(mbox_sram(LPU_CMD_WRITE_SRAM, (void*)(uintptr_t)peer, offset, 256), LPU_ST_OK);
     for (unsigned i = 0; i < 256; ++i)
         CHECK_EQ(*(volatile uint8_t*)(uintptr_t)(aperture + i), (uint8_t)(i * 11u + 7u));
-    lpu_grant_window(LPU, 2, 0, 0, 0);
-    lpu_grant_window(LPU, 3, 0, 0, 0);
+    grant(2, 0, 0, 0);
+    grant(3, 0, 0, 0);
 }
 
 int main(void) {
+    lpu_test_init();
     read_geometry();
     printf("lpu_platform: LPU %u, %u superlanes, %u MEM slices of %u vectors\n", LPU,
            geo.superlanes, geo.mem_slices, geo.mem_words);
     CHECK(vl <= VL_MAX && geo.mem_slices >= 4);
-    lpu_boot(LPU);
+    lpu_test_boot(LPU);
     run_add_and_check(1);
     printf("lpu_platform: vector add of %u vectors correct\n", VECTORS);
     check_bad_program();
@@ -228,19 +250,20 @@ int main(void) {
     check_peer_memory();
     printf("lpu_platform: DMA from GPU HBM and from the next LPU's SRAM\n");
 
-    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_RESET, 0, 0), LPU_ST_OK);
+    CHECK_EQ(lpu_st(LPU, nv_lpu_reset(&lpu_node, LPU)), LPU_ST_OK);
     CHECK_EQ((lpu_read(LPU, LPU_STATUS) & LPU_STATUS_STATE_MASK) >> LPU_STATUS_STATE_SHIFT,
              LPU_STATE_IDLE);
     CHECK_EQ(lpu_read(LPU, LPU_ERR_CODE), 0);
     run_add_and_check(2);
     printf("lpu_platform: device works after RESET\n");
 
-    CHECK_EQ(lpu_mbox(LPU, LPU_CMD_STATUS, 0, 0), LPU_ST_OK);
-    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_PROGRAMS), 3);
+    uint32_t status[9];
+    CHECK_EQ(lpu_st(LPU, nv_lpu_status(&lpu_node, LPU, status)), LPU_ST_OK);
+    CHECK_EQ(status[LPU_STATUS_PROGRAMS], 3);
     /* program error, bad image, no program, and the four refused DMA transfers */
-    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ERRORS), 7);
-    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_SELFTEST), 0);
-    CHECK_EQ(lpu_rsp(LPU, LPU_STATUS_ECC_DETECTED), 0);
+    CHECK_EQ(status[LPU_STATUS_ERRORS], 7);
+    CHECK_EQ(status[LPU_STATUS_SELFTEST], 0);
+    CHECK_EQ(status[LPU_STATUS_ECC_DETECTED], 0);
     printf("lpu_platform: pass\n");
     return 0;
 }

@@ -208,6 +208,16 @@ TEST(DtbTest, OmitsAbsentOptionalDevices) {
     EXPECT_GE(fdt.node("/soc/plic@c000000"), 0);
 }
 
+// U-Boot reads /config/bootdelay from its control DTB (U-Boot's doc/device-tree-bindings/
+// config.txt); -1 is 0xffffffff as a big-endian cell.
+TEST(DtbTest, UbootBootdelayGoesToTheConfigNodeOnlyWhenAsked) {
+    DtbParams p = params(1);
+    EXPECT_LT(Fdt(build_dtb(p)).node("/config"), 0);
+    p.uboot_bootdelay = -1;
+    const Fdt fdt(build_dtb(p));
+    EXPECT_EQ(fdt.raw("/config", "bootdelay"), std::string("\xff\xff\xff\xff", 4));
+}
+
 // The default node's accelerators: 2 LPUs (SRAM 1 MiB each) and a GPU with 1 GiB of HBM. The
 // windows, apertures and PLIC sources are SPEC section 3's (node.yaml), typed here.
 DtbParams accelerator_params() {

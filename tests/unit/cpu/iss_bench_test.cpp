@@ -28,7 +28,8 @@ constexpr u32 kIllegalWord = 0xffffffff;
 // CSR numbers (privileged spec).
 constexpr u32 kMstatus = 0x300, kMedeleg = 0x302, kMie = 0x304, kMtvec = 0x305, kMepc = 0x341,
               kMcause = 0x342, kMtval = 0x343, kSstatus = 0x100, kStvec = 0x105, kSepc = 0x141,
-              kScause = 0x142, kMisa = 0x301, kMhartid = 0xf14, kCycle = 0xc00, kInstret = 0xc02;
+              kScause = 0x142, kMisa = 0x301, kMhartid = 0xf14, kCycle = 0xc00, kInstret = 0xc02,
+              kPmpcfg0 = 0x3a0, kPmpaddr0 = 0x3b0;
 
 enum HartIndex : unsigned {
     kAlu,
@@ -136,20 +137,24 @@ void load_programs() {
                 {li(t1, 0x80), csrw(kMie, t1), kWfi, li(a0, 42), csrw(kMie, zero), kWfi});
     // mtvec points at unmapped memory: the illegal instruction cannot be handled.
     bench->load(kHalt, 0, {lui(t0, kUnmapped), csrw(kMtvec, t0), kIllegalWord});
-    // M code delegates illegal instruction to S, drops to S with MRET; S executes an illegal word.
-    bench->load(kDelegation, 0,
-                {auipc(t0, 0), addi(t1, t0, kHandler), csrw(kStvec, t1), li(t1, 1 << 2),
-                 csrw(kMedeleg, t1), li(t1, 1), slli(t1, t1, 11), csrw(kMstatus, t1),
-                 addi(t1, t0, 0x30), csrw(kMepc, t1), kMret});
-    bench->load(kDelegation, 0x30, {kIllegalWord, kWfi});
+    // M code delegates illegal instruction to S, lets S/U access everything through PMP entry 0
+    // (NAPOT, all ones, RWX), drops to S with MRET; S executes an illegal word.
+    bench->load(
+        kDelegation, 0,
+        {auipc(t0, 0), addi(t1, t0, kHandler), csrw(kStvec, t1), li(t1, 1 << 2), csrw(kMedeleg, t1),
+         li(t1, 1), slli(t1, t1, 11), csrw(kMstatus, t1), li(t1, -1), csrw(kPmpaddr0, t1),
+         li(t1, 0x1f), csrw(kPmpcfg0, t1), addi(t1, t0, 0x50), csrw(kMepc, t1), kMret});
+    bench->load(kDelegation, 0x50, {kIllegalWord, kWfi});
     bench->load(kDelegation, kHandler,
                 {csrr(a0, kScause), csrr(a1, kSepc), csrr(a2, kSstatus), kWfi});
-    // Reads misa, mhartid and instret in M, then reads cycle in U with mcounteren clear.
+    // Reads misa, mhartid and instret in M, then (PMP entry 0 allowing everything) reads cycle in
+    // U with mcounteren clear.
     bench->load(kCsr, 0,
                 {auipc(t0, 0), addi(t1, t0, kHandler), csrw(kMtvec, t1), csrr(a0, kMisa),
-                 csrr(a1, kMhartid), csrr(a2, kInstret), csrw(kMstatus, zero), addi(t1, t0, 0x30),
+                 csrr(a1, kMhartid), csrr(a2, kInstret), csrw(kMstatus, zero), li(t1, -1),
+                 csrw(kPmpaddr0, t1), li(t1, 0x1f), csrw(kPmpcfg0, t1), addi(t1, t0, 0x50),
                  csrw(kMepc, t1), kMret});
-    bench->load(kCsr, 0x30, {csrr(a5, kCycle), kWfi});
+    bench->load(kCsr, 0x50, {csrr(a5, kCycle), kWfi});
     bench->load(kCsr, kHandler, {csrr(a3, kMcause), csrr(a4, kMtval), kWfi});
     // Calls a subroutine (adds its `li a0, 1` to a1), overwrites that li with `li a0, 2` (stored
     // at 0x30), executes FENCE.I and calls it again: a1 = 1 + 2.
@@ -262,7 +267,7 @@ TEST(IssBench, DelegatesIllegalInstructionFromSupervisorToStvec) {
     run_for_us(5);
     Hart& h = bench->hart(kDelegation);
     EXPECT_EQ(h.xreg(a0), 2u);
-    EXPECT_EQ(h.xreg(a1), Bench::entry(kDelegation) + 0x30);
+    EXPECT_EQ(h.xreg(a1), Bench::entry(kDelegation) + 0x50);
     EXPECT_NE(h.xreg(a2) & 0x100, 0u) << "sstatus.SPP records S";
     EXPECT_FALSE(h.halted());
 }

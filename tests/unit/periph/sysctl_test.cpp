@@ -69,8 +69,27 @@ TEST_F(SysctlTest, ReadsReturnZero) {
     EXPECT_EQ(b.cpu.read(regs::FINISHER, 4), 0u);
 }
 
-TEST_F(SysctlTest, NarrowWriteIsAnErrorWithoutAction) {
-    EXPECT_EQ(b.cpu.write(regs::FINISHER, 0x5555, 2), tlm::TLM_GENERIC_ERROR_RESPONSE);
+TEST_F(SysctlTest, FailWithCodeZeroRequestsExitCodeOne) {
+    ASSERT_EQ(b.cpu.write(regs::FINISHER, 0x3333, 4), tlm::TLM_OK_RESPONSE);
+    ASSERT_EQ(b.requests.size(), 1u);
+    EXPECT_EQ(b.requests[0].action, Sysctl::Action::fail);
+    EXPECT_EQ(b.requests[0].code, 1);
+}
+
+// OpenSBI's sifive_test driver writes the 16-bit STATUS alone.
+TEST_F(SysctlTest, HalfwordWriteOfStatusActs) {
+    ASSERT_EQ(b.cpu.write(regs::FINISHER, 0x5555, 2), tlm::TLM_OK_RESPONSE);
+    ASSERT_EQ(b.requests.size(), 1u);
+    EXPECT_EQ(b.requests[0].action, Sysctl::Action::pass);
+    ASSERT_EQ(b.cpu.write(regs::FINISHER, 0x7777, 2), tlm::TLM_OK_RESPONSE);
+    ASSERT_EQ(b.requests.size(), 2u);
+    EXPECT_EQ(b.requests[1].action, Sysctl::Action::reset);
+}
+
+TEST_F(SysctlTest, ByteWriteAndOtherOffsetsAreErrorsWithoutAction) {
+    EXPECT_EQ(b.cpu.write(regs::FINISHER, 0x55, 1), tlm::TLM_GENERIC_ERROR_RESPONSE);
+    // The upper half alone carries CODE but no STATUS: accepted, no action.
+    EXPECT_EQ(b.cpu.write(regs::FINISHER + 2, 0x5555, 2), tlm::TLM_OK_RESPONSE);
     EXPECT_EQ(b.cpu.write(regs::FINISHER + 4, 0x5555, 4), tlm::TLM_ADDRESS_ERROR_RESPONSE);
     EXPECT_TRUE(b.requests.empty());
 }

@@ -50,9 +50,9 @@ struct Port {
     Uart uart;
     test::TestInitiator cpu;
     test::IrqRecorder line;
-    Port(const char* name, bool scripted)
-        : uart(name, scripted ? script_config(out) : stream_config(out)),
-          cpu((std::string(name) + "_cpu").c_str()) {
+    Port(const char* name, bool scripted) : Port(name, scripted ? script_config : stream_config) {}
+    Port(const char* name, Uart::Config (*config)(std::ostream&))
+        : uart(name, config(out)), cpu((std::string(name) + "_cpu").c_str()) {
         cpu.isock.bind(uart.tsock);
         uart.irq.bind(line, 0);
     }
@@ -79,6 +79,15 @@ std::string file_contents() {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// Scripted input held back line by line until the guest prints the prompt.
+const char kPromptScript[] = "ab\ncd\n";
+Uart::Config prompt_config(std::ostream& out) {
+    Uart::Config c = script_config(out);
+    c.script = kPromptScript;
+    c.prompt = "> ";
+    return c;
+}
+
 struct Bench {
     Uart to_file{"uart_file", file_config()};
     test::TestInitiator file_cpu{"uart_file_cpu"};
@@ -87,6 +96,7 @@ struct Bench {
     Port loop{"uart_loop", false};
     Port iir{"uart_iir", false};
     Port rx{"uart_rx", true};
+    Port prompted{"uart_prompted", prompt_config};
     Bench() { file_cpu.isock.bind(to_file.tsock); }
 };
 
@@ -215,6 +225,28 @@ TEST_F(UartTest, ScriptedInputArrivesOneByteEachIntervalUntilTheFifoIsFull) {
     sc_core::sc_start(kInterval * 10);
     while (p.read(regs::LSR) & kLsrDr) got.push_back(static_cast<char>(p.read(regs::RBR_THR)));
     EXPECT_EQ(got, kScript);
+}
+
+TEST_F(UartTest, PromptedScriptSendsEachLineOnlyAfterThePromptIsTransmitted) {
+    Port& p = b.prompted;
+    p.write(regs::IIR_FCR, kFcrEnable);
+    sc_core::sc_start(kInterval * 10);
+    EXPECT_EQ(p.uart.rx_level(), 0u) << "no prompt yet";
+    p.write(regs::RBR_THR, '>');
+    sc_core::sc_start(kInterval * 10);
+    EXPECT_EQ(p.uart.rx_level(), 0u) << "half a prompt";
+    p.write(regs::RBR_THR, ' ');
+    sc_core::sc_start(kInterval * 10);
+    EXPECT_EQ(p.uart.rx_level(), 3u) << "the first line, then wait for the next prompt";
+    std::string got;
+    while (p.read(regs::LSR) & kLsrDr) got.push_back(static_cast<char>(p.read(regs::RBR_THR)));
+    EXPECT_EQ(got, "ab\n");
+    for (const char c : std::string("ok\n> ")) p.write(regs::RBR_THR, static_cast<std::uint8_t>(c));
+    sc_core::sc_start(kInterval * 10);
+    while (p.read(regs::LSR) & kLsrDr) got.push_back(static_cast<char>(p.read(regs::RBR_THR)));
+    EXPECT_EQ(got, kPromptScript);
+    p.uart.flush();
+    EXPECT_EQ(p.out.str(), "> ok\n> ");
 }
 
 }  // namespace
