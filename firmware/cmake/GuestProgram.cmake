@@ -36,7 +36,8 @@ endfunction()
 # builds NAME.elf into the build-tree mirror of the calling file's directory
 # (<build>/tests/isa/NAME.elf), linked at NODE_DRAM_BASE with lib/node.ld. Without BARE it links
 # the runtime (crt0, trap, uart, stdio); BARE programs bring their own _start (the ISA tests).
-# DRIVER (rv64) links the host driver library sw/driver ("nodevp/driver.h", sw/driver/guest.cmake).
+# DRIVER (rv64) links the host driver library sw/driver ("nodevp/driver.h", sw/driver/guest.cmake),
+# its S-mode variant with MODE smode.
 # MODE smode (rv64) builds an OpenSBI payload for --boot sbi: the S-mode runtime, linked at
 # NODEVP_SBI_PAYLOAD_BASE (firmware/README.md); the default is mmode.
 function(guest_program name)
@@ -44,12 +45,14 @@ function(guest_program name)
   # MODE smode: the S-mode runtime (node_rt_rv64_smode, NODE_RT_SMODE) at the SBI payload address.
   set(_base ${NODEVP_DRAM_BASE})
   set(_rt node_rt_${ARG_ARCH})
+  set(_driver nv_driver_${ARG_ARCH})
   if(ARG_MODE STREQUAL "smode")
     if(NOT ARG_ARCH STREQUAL "rv64" OR ARG_BARE)
       message(FATAL_ERROR "guest program ${name}: MODE smode needs ARCH rv64 and the runtime")
     endif()
     set(_base ${NODEVP_SBI_PAYLOAD_BASE})
     set(_rt node_rt_rv64_smode)
+    set(_driver nv_driver_rv64_smode)
   elseif(ARG_MODE AND NOT ARG_MODE STREQUAL "mmode")
     message(FATAL_ERROR "guest program ${name}: MODE must be mmode or smode, not '${ARG_MODE}'")
   endif()
@@ -64,7 +67,7 @@ function(guest_program name)
     target_link_libraries(${name} PRIVATE ${_rt})
   endif()
   if(ARG_DRIVER)
-    target_link_libraries(${name} PRIVATE nv_driver_${ARG_ARCH})
+    target_link_libraries(${name} PRIVATE ${_driver})
   endif()
   target_link_libraries(${name} PRIVATE ${ARG_LIBS})
 endfunction()

@@ -5,13 +5,14 @@
 
 #ifdef NODE_RT_SMODE
 /* S mode: OpenSBI keeps the CLINT to itself (PMP); time, timer and IPIs go through the time CSR
- * and SBI. Only this hart's timer can be set; clint_mtimecmp returns what it was last set to. */
+ * and SBI. Only this hart's timer can be set; clint_mtimecmp returns what it was last set to
+ * (UINT64_MAX before: OpenSBI resets each hart's mtimecmp to all ones). */
 #include "firmware/lib/csr.h"
 #include "firmware/lib/node_rt.h"
 #include "firmware/lib/rt_config.h"
 #include "firmware/lib/sbi.h"
 
-static uint64_t clint_stimecmp[NODE_RT_HARTS_MAX];
+static uint64_t clint_stimecmp[NODE_RT_HARTS_MAX] = {[0 ... NODE_RT_HARTS_MAX - 1] = UINT64_MAX};
 
 uint64_t clint_mtime(void) {
     return csr_read(time);

@@ -310,7 +310,8 @@ Fabric::Region& Fabric::new_region(const std::string& name, int site, std::uint6
         regions_.push_back(std::make_unique<Region>(name, site, base, size, memory));
     }
     Region& r = *regions_.back();
-    r.tsock.register_b_transport(this, &Fabric::b_transport, id);
+    r.tsock.register_b_transport(
+        this, trace::enabled() ? &Fabric::traced_b_transport : &Fabric::b_transport, id);
     r.tsock.register_get_direct_mem_ptr(this, &Fabric::get_direct_mem_ptr, id);
     r.tsock.register_transport_dbg(this, &Fabric::transport_dbg, id);
     r.isock.register_invalidate_direct_mem_ptr(this, &Fabric::invalidate_direct_mem_ptr, id);
@@ -464,6 +465,16 @@ bool Fabric::forward(Region& r, tlm::tlm_generic_payload& gp, std::uint64_t& del
     return gp.is_response_ok();
 }
 
+// b_transport while recording a timeline: the links the transaction uses become spans when it
+// ends. Registered instead of b_transport when recording is on as the region is made, so a run
+// without a timeline does not even test for it.
+void Fabric::traced_b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    std::optional<TransactionTrace> traced;
+    if (const AgentInfo* a = agent_of(gp); a && !lane_tracks_.empty())
+        traced.emplace(*this, *a, gp, regions_[region]->base + gp.get_address());
+    b_transport(region, gp, delay);
+}
+
 void Fabric::b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     Region& r = *regions_[region];
     const std::uint64_t addr = r.base + gp.get_address();
@@ -477,8 +488,6 @@ void Fabric::b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_t
     }
     const std::uint64_t now = ps_of(sc_core::sc_time_stamp());
     const std::uint64_t start = now + ps_of(delay);
-    std::optional<TransactionTrace> traced;  // only while recording a timeline
-    if (!lane_tracks_.empty()) traced.emplace(*this, *a, gp, addr);
     if (const RecallExtension* recall = gp.get_extension<RecallExtension>();
         recall && gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
         delay = time_of(

@@ -172,6 +172,7 @@ class Fabric : public sc_core::sc_module {
     std::vector<LinkUse>* link_uses_ = nullptr;  // the traced transaction's, while it runs
 
     void b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    void traced_b_transport(int region, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     bool get_direct_mem_ptr(int region, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
     unsigned transport_dbg(int region, tlm::tlm_generic_payload& gp);
     void invalidate_direct_mem_ptr(int region, sc_dt::uint64 start, sc_dt::uint64 end);

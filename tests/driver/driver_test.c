@@ -17,6 +17,15 @@
 extern const uint8_t ffn_image[], ffn_image_end[], ffn_x[], ffn_y[];
 extern char _end[];
 
+/* What nv_wait's time-out costs beyond the budget, the ~100-character message it prints
+ * included: a few us through the UART in M mode; under OpenSBI (S mode) every character is an
+ * SBI console ecall into M mode (about 0.5 us each on the default node). */
+#ifdef NODE_RT_SMODE
+#define NV_TEST_TIMEOUT_REPORT_NS 80000
+#else
+#define NV_TEST_TIMEOUT_REPORT_NS 20000
+#endif
+
 static struct nv_node node;
 static uint8_t tampered[LPU_DMC_IMEM_SIZE];
 
@@ -224,7 +233,7 @@ static void check_gpu(void) {
     CHECK_EQ(nv_gpu_wait_sem(&node, &ch, never, 1), NV_E_TIMEOUT);
     const uint64_t waited = nv_now_ns(&node) - w0;
     node.wait_budget_ns = budget;
-    CHECK(waited >= 20000 && waited < 40000);
+    CHECK(waited >= 20000 && waited < 20000 + NV_TEST_TIMEOUT_REPORT_NS);
     printf("~ driver: semaphore wait timed out after %llu us\n",
            (unsigned long long)(waited / 1000));
 

@@ -2,7 +2,8 @@
  * invalid and reserved PTEs, non-canonical addresses; U/S permissions, SUM, MXR; A/D updates
  * written back to the PTE; page-fault causes (12/13/15) and tval; SFENCE.VMA making a remapped
  * data page and a remapped code page visible; TVM; MPRV; an access fault (5) when the walk reads
- * unmapped memory or memory PMP denies to S mode.
+ * unmapped memory or memory PMP denies to S mode, and (5/7, virtual tval) when a translated
+ * access reaches nothing.
  *
  * M mode builds the tables (below), maps all memory to S/U with PMP entry 15 and runs short
  * blocks in S (IN_S ... END_S, inline, on the identity-mapped 1 GiB page of the program) or U
@@ -26,7 +27,8 @@
  *                l0[7] -> page_a (later page_c), R A
  *                l0[8] -> ucode_page, R X U A
  *   0x0040200000 2 MiB -> 0x80400000, R W A D
- *   0x0040400000 2 MiB -> 0x80401000, R W A D          misaligned megapage */
+ *   0x0040400000 2 MiB -> 0x80401000, R W A D          misaligned megapage
+ *   0x0040600000 2 MiB -> 0x40000000, R W A D          nothing there (access fault) */
 #include "tests/isa/vm_test.h"
 
 #define VA_L0 0x40000000
@@ -41,6 +43,8 @@
 #define VA_UCODE (VA_L0 + 0x8000)
 #define VA_MEGA 0x40200000
 #define VA_MEGA_BAD 0x40400000
+#define VA_HOLE 0x40600000
+#define PA_HOLE 0x40000000
 #define VA_GIGA_RO 0xc0000000
 #define VA_GIGA_BAD 0x100000000
 #define PA_MEGA 0x80400000
@@ -82,6 +86,9 @@ ISA_BEGIN
     li t0, PA_MEGA + 0x1000
     MKPTE(t1, t0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
     sd t1, 2 * 8(s1)
+    li t0, PA_HOLE
+    MKPTE(t1, t0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
+    sd t1, 3 * 8(s1)
     la t0, page_a
     MKPTE(t1, t0, PTE_V | PTE_R | PTE_W)
     sd t1, 0 * 8(s2)
@@ -391,6 +398,17 @@ ISA_BEGIN
     csrw pmpcfg0, zero
     sfence.vma
     EXPECT_FAULT(CAUSE_LOAD_ACCESS, VA_REMAP)
+
+    ISA_CASE(21) /* a translated access to nothing: access faults with the virtual address */
+    IN_S
+    S_LOAD(VA_HOLE + 0x10)
+    mv s5, s10
+    mv s4, s8
+    S_STORE(VA_HOLE + 0x18, 1)
+    END_S
+    ISA_EXPECT(s5, CAUSE_LOAD_ACCESS)
+    ISA_EXPECT(s4, VA_HOLE + 0x10)
+    EXPECT_FAULT(7, VA_HOLE + 0x18)
 ISA_END
 
     VM_TRAP_HANDLER

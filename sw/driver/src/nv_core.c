@@ -1,10 +1,16 @@
-/* Driver core: discovery from the DTB, interrupts (PLIC), bounded waits (CLINT timer), time and
- * error strings. */
+/* Driver core: discovery from the DTB, interrupts (PLIC), bounded waits (the hart's timer), time
+ * and error strings. Built for the runtime's mode: M mode (PLIC M contexts, CLINT mtimecmp) or
+ * S mode under OpenSBI (NODE_RT_SMODE: PLIC S contexts, the timer through SBI set_timer). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "firmware/lib/dtb.h"
+#if defined(NODE_RT_SMODE) && !defined(NV_DRIVER_HOST_MOCK)
+#include "firmware/lib/clint.h"
+#include "firmware/lib/plic.h"
+#define NV_TIMER_THROUGH_SBI 1 /* OpenSBI keeps the CLINT behind PMP */
+#endif
 #include "gen/node.h"
 #include "sw/driver/src/nv_dtb.h"
 #include "sw/driver/src/nv_internal.h"
@@ -91,7 +97,11 @@ uint64_t nv_now_ns(const struct nv_node* node) {
 
 /* ---- Interrupts ----------------------------------------------------------------------------- */
 static unsigned nv_context(const struct nv_node* node) {
+#ifdef NV_TIMER_THROUGH_SBI
+    return plic_context(node->hart); /* the hart's S-mode context */
+#else
     return 2 * node->hart; /* the hart's M-mode context */
+#endif
 }
 
 void nv_irq_enable(struct nv_node* node, unsigned source) {
@@ -132,16 +142,26 @@ void nv_irq_drain(struct nv_node* node) {
 }
 
 /* ---- Bounded waits -------------------------------------------------------------------------- */
+/* The hart's timer compare value: the CLINT's mtimecmp in M mode; in S mode the runtime's SBI
+ * set_timer (clint.h), which remembers the value it last set. */
 static uint64_t nv_mtimecmp_read(const struct nv_node* node) {
+#ifdef NV_TIMER_THROUGH_SBI
+    return clint_mtimecmp(node->hart);
+#else
     const uint64_t a = node->clint + CLINT_MTIMECMP(node->hart);
     return (uint64_t)nv_rd32(a + 4) << 32 | nv_rd32(a);
+#endif
 }
 
 static void nv_mtimecmp_write(const struct nv_node* node, uint64_t v) {
+#ifdef NV_TIMER_THROUGH_SBI
+    clint_set_mtimecmp(node->hart, v);
+#else
     const uint64_t a = node->clint + CLINT_MTIMECMP(node->hart);
     nv_wr32(a + 4, 0xffffffffu); /* never below both old and new value meanwhile */
     nv_wr32(a, (uint32_t)v);
     nv_wr32(a + 4, (uint32_t)(v >> 32));
+#endif
 }
 
 int nv_wait(struct nv_node* node, struct nv_wait_what what, nv_ready_fn ready, void* ctx,
@@ -152,8 +172,8 @@ int nv_wait(struct nv_node* node, struct nv_wait_what what, nv_ready_fn ready, v
     const uint64_t deadline = start + nv_ns_to_ticks(node, node->wait_budget_ns);
     const uint64_t poll = poll_ns ? nv_ns_to_ticks(node, poll_ns) : 0;
     const uint64_t saved_cmp = nv_mtimecmp_read(node);
-    const unsigned long saved_mie = nv_port_mie();
-    nv_port_mie_set(NV_PORT_MIE_MEIE | NV_PORT_MIE_MTIE);
+    const unsigned long saved_ie = nv_port_xie();
+    nv_port_xie_set(NV_PORT_IE_EXT | NV_PORT_IE_TIMER);
     uint64_t armed = 0; /* the timer's current wake-up (0: not armed yet) */
     for (;;) {
         const uint64_t now = nv_ticks();
@@ -171,8 +191,8 @@ int nv_wait(struct nv_node* node, struct nv_wait_what what, nv_ready_fn ready, v
         if (r) break;
     }
     nv_mtimecmp_write(node, saved_cmp);
-    nv_port_mie_clear(NV_PORT_MIE_MTIE);
-    nv_port_mie_set(saved_mie & NV_PORT_MIE_MTIE);
+    nv_port_xie_clear(NV_PORT_IE_TIMER);
+    nv_port_xie_set(saved_ie & NV_PORT_IE_TIMER);
     if (r == NV_E_TIMEOUT) {
         printf("nodevp driver: ");
         printf(what.fmt, what.a, what.b);
@@ -212,6 +232,25 @@ static void nv_discover_gpu(struct nv_node* node, const struct dtb_device* dev) 
     node->has_gpu = 1;
 }
 
+static uint64_t nv_align_up(uint64_t v, uint64_t align) {
+    return (v + align - 1) & ~(align - 1);
+}
+
+/* Host memory [*begin, *end) must not hold the DTB: in M mode it lives in the boot ROM, but
+ * OpenSBI's fw_jump copies it into DRAM above its payload (FW_JUMP_FDT_ADDR). Keeps the larger
+ * of the parts below and above it. */
+static void nv_host_range_skip_dtb(const struct nv_node* node, uint64_t* begin, uint64_t* end) {
+    const uint64_t dtb = nv_addr(node->dtb);
+    const uint64_t dtb_end = nv_align_up(dtb + nv_dtb_size(node->dtb), NV_HOST_HEAP_ALIGN);
+    if (dtb_end <= *begin || dtb >= *end) return;
+    const uint64_t below = dtb > *begin ? dtb - *begin : 0;
+    const uint64_t above = *end > dtb_end ? *end - dtb_end : 0;
+    if (above > below)
+        *begin = dtb_end;
+    else
+        *end = dtb;
+}
+
 int nv_init(struct nv_node* node, const void* dtb) {
     memset(node, 0, sizeof *node);
     node->dtb = dtb;
@@ -245,8 +284,9 @@ int nv_init(struct nv_node* node, const void* dtb) {
 
     /* Host memory: from the end of the program's image (stacks and malloc heap included) to the
      * end of DRAM. Nothing of the runtime lives above _end. */
-    const uint64_t end = (nv_port_image_end() + NV_HOST_HEAP_ALIGN - 1) & ~(NV_HOST_HEAP_ALIGN - 1);
-    const uint64_t dram_end = node->dram_base + node->dram_size;
+    uint64_t end = nv_align_up(nv_port_image_end(), NV_HOST_HEAP_ALIGN);
+    uint64_t dram_end = node->dram_base + node->dram_size;
+    nv_host_range_skip_dtb(node, &end, &dram_end);
     if (end >= dram_end) {
         nv_log("no host memory left after the program image");
         return NV_E_NO_MEMORY;
@@ -254,10 +294,10 @@ int nv_init(struct nv_node* node, const void* dtb) {
     int e = nv_heap_init(&node->host, end, dram_end - end);
     if (e) return e;
 
-    /* Interrupts: wake WFI, never trap (mstatus.MIE clear); the waits claim them. */
+    /* Interrupts: wake WFI, never trap (mstatus.MIE / sstatus.SIE clear); the waits claim them. */
     nv_port_disable_traps();
     nv_wr32(node->plic + PLIC_THRESHOLD(nv_context(node)), 0);
-    nv_port_mie_set(NV_PORT_MIE_MEIE);
+    nv_port_xie_set(NV_PORT_IE_EXT);
     return NV_OK;
 }
 

@@ -18,6 +18,11 @@ static uint32_t nv_be32(const uint8_t* p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+uint32_t nv_dtb_size(const void* dtb) {
+    const uint8_t* base = dtb;
+    return dtb && nv_be32(base) == NV_FDT_MAGIC ? nv_be32(base + 4) : 0;
+}
+
 static int nv_node_is(const char* name, const char* wanted) {
     const size_t n = strlen(wanted);
     return strncmp(name, wanted, n) == 0 && (name[n] == 0 || name[n] == '@');

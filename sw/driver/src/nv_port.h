@@ -1,16 +1,19 @@
-/* The driver's only contact with the hart and the bus: MMIO words, the time CSR, WFI, the mie /
- * mstatus bits it uses, the hart id and the end of the program image. On the target these are
- * inline instructions; built with NV_DRIVER_HOST_MOCK (tests/unit/driver) they are functions a
- * host bench provides, which models the devices and records the register accesses. */
+/* The driver's only contact with the hart and the bus: MMIO words, the time CSR, WFI, the
+ * interrupt-enable and status bits it uses, the hart id and the end of the program image. On the
+ * target these are inline instructions on the runtime's mode's CSRs (firmware/lib/csr.h: mie /
+ * mstatus in M mode, sie / sstatus with NODE_RT_SMODE, an OpenSBI payload); built with
+ * NV_DRIVER_HOST_MOCK (tests/unit/driver) they are functions a host bench provides, which models
+ * the devices and records the register accesses. */
 #ifndef NODEVP_DRIVER_PORT_H
 #define NODEVP_DRIVER_PORT_H
 
 #include <stdint.h>
 
-#define NV_PORT_MIE_MTIE (1ul << 7)
-#define NV_PORT_MIE_MEIE (1ul << 11)
-
 #ifdef NV_DRIVER_HOST_MOCK
+
+/* The host bench models an M-mode hart: mie's MTIE and MEIE. */
+#define NV_PORT_IE_TIMER (1ul << 7)
+#define NV_PORT_IE_EXT (1ul << 11)
 
 #ifdef __cplusplus
 extern "C" {
@@ -19,9 +22,9 @@ uint32_t nv_rd32(uint64_t addr);
 void nv_wr32(uint64_t addr, uint32_t value);
 uint64_t nv_port_time(void);
 void nv_port_wfi(void);
-unsigned long nv_port_mie(void);
-void nv_port_mie_set(unsigned long bits);
-void nv_port_mie_clear(unsigned long bits);
+unsigned long nv_port_xie(void);
+void nv_port_xie_set(unsigned long bits);
+void nv_port_xie_clear(unsigned long bits);
 void nv_port_disable_traps(void); /* mstatus.MIE = 0 */
 unsigned nv_port_hartid(void);
 uint64_t nv_port_image_end(void);
@@ -32,6 +35,11 @@ uint64_t nv_port_image_end(void);
 #else
 
 #include "firmware/lib/csr.h"
+#include "firmware/lib/node_rt.h"
+
+/* The timer and external interrupt enables of the runtime's mode (MTIE / MEIE, or STIE / SEIE). */
+#define NV_PORT_IE_TIMER CSR_XIP_TIMER
+#define NV_PORT_IE_EXT CSR_XIP_EXT
 
 static inline uint32_t nv_rd32(uint64_t addr) {
     return *(volatile uint32_t*)(uintptr_t)addr;
@@ -45,20 +53,20 @@ static inline uint64_t nv_port_time(void) {
 static inline void nv_port_wfi(void) {
     __asm__ volatile("wfi");
 }
-static inline unsigned long nv_port_mie(void) {
-    return csr_read(mie);
+static inline unsigned long nv_port_xie(void) {
+    return csr_read(CSR_XIE);
 }
-static inline void nv_port_mie_set(unsigned long bits) {
-    csr_set(mie, bits);
+static inline void nv_port_xie_set(unsigned long bits) {
+    csr_set(CSR_XIE, bits);
 }
-static inline void nv_port_mie_clear(unsigned long bits) {
-    csr_clear(mie, bits);
+static inline void nv_port_xie_clear(unsigned long bits) {
+    csr_clear(CSR_XIE, bits);
 }
-static inline void nv_port_disable_traps(void) {
-    csr_clear(mstatus, CSR_MSTATUS_MIE);
+static inline void nv_port_disable_traps(void) { /* mstatus.MIE or sstatus.SIE = 0 */
+    csr_clear(CSR_XSTATUS, CSR_XSTATUS_IE);
 }
 static inline unsigned nv_port_hartid(void) {
-    return (unsigned)csr_read(mhartid);
+    return node_hartid();
 }
 extern char _end[]; /* end of the program's image, stacks and malloc heap (firmware/lib/node.ld) */
 static inline uint64_t nv_port_image_end(void) {

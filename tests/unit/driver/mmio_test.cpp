@@ -149,11 +149,11 @@ uint64_t nv_port_time(void) {
 void nv_port_wfi(void) {
     bus->wfi();
 }
-unsigned long nv_port_mie(void) {
+unsigned long nv_port_xie(void) {
     return 0;
 }
-void nv_port_mie_set(unsigned long) {}
-void nv_port_mie_clear(unsigned long) {}
+void nv_port_xie_set(unsigned long) {}
+void nv_port_xie_clear(unsigned long) {}
 void nv_port_disable_traps(void) {}
 unsigned nv_port_hartid(void) {
     return 0;
