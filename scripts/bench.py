@@ -175,6 +175,81 @@ def demo_bench(build, repeat):
         print(f"demo_full_wall_s: {wall:.3f} s", flush=True)
         print(f"demo_full_decode_us_per_token: {decode:.2f} us", flush=True)
 
+
+OPENSBI_FW_JUMP = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
+UBOOT_SMODE = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin"
+
+
+def run_nodevp_uboot(nodevp):
+    """Boots OpenSBI fw_jump + U-Boot on the default node (--boot uboot: the DTB says bootdelay
+    -1, so the prompt comes without a countdown) and types `poweroff` at the prompt. Returns the
+    wall time of the whole nodevp process."""
+    cmd = [nodevp, "--boot", "uboot", "--set", "boot.opensbi=" + OPENSBI_FW_JUMP,
+           "--set", "boot.uboot=" + UBOOT_SMODE, "--set", "uart0.input_prompt==> ",
+           "--set", r"uart0.input=poweroff\n"]
+    start = time.monotonic()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    wall = time.monotonic() - start
+    if p.returncode != 0 or "=> poweroff" not in p.stdout:
+        raise RuntimeError(f"nodevp --boot uboot exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    return wall
+
+
+def run_qemu_uboot(harts, dram_mib):
+    """The same binaries on qemu-system-riscv64 -M virt (same harts and DRAM): a key press stops
+    U-Boot's autoboot countdown (QEMU's DTB has no bootdelay), then `poweroff` at the prompt,
+    typed through the serial console on stdin. Returns the wall time of the qemu process."""
+    cmd = ["qemu-system-riscv64", "-M", "virt", "-smp", str(harts), "-m", f"{dram_mib}M",
+           "-bios", OPENSBI_FW_JUMP, "-kernel", UBOOT_SMODE, "-nographic", "-monitor", "none",
+           "-serial", "stdio"]
+    steps = [(b"Hit any key to stop autoboot", b" "), (b"=> ", b"poweroff\n")]
+    start = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    out, seen = b"", 0
+    try:
+        while True:
+            ready, _, _ = select.select([p.stdout], [], [], 1.0)
+            if time.monotonic() - start > 120:
+                raise RuntimeError("qemu U-Boot session timed out:\n" + out.decode(errors="replace"))
+            if not ready:
+                continue
+            chunk = os.read(p.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            out += chunk
+            if steps and out.find(steps[0][0], seen) >= 0:
+                seen = len(out)
+                p.stdin.write(steps.pop(0)[1])
+                p.stdin.flush()
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+    wall = time.monotonic() - start
+    if steps or p.returncode != 0:
+        raise RuntimeError(f"qemu U-Boot session exited {p.returncode}:\n"
+                           + out.decode(errors="replace"))
+    return wall
+
+
+def boot_bench(build, repeat):
+    """Full-system boot (issue 8): Debian's OpenSBI fw_jump and U-Boot (qemu-riscv64_smode) to
+    the U-Boot prompt and `poweroff`, on nodevp's default node and on QEMU virt with the same
+    binaries and the same harts and DRAM. Each figure is the best of --repeat runs."""
+    nodevp = os.path.join(build, "platform", "nodevp")
+    config = subprocess.run([nodevp, "--print-config"], capture_output=True, text=True,
+                            check=True).stdout
+    harts = int(re.search(r"^\s*harts:\s*(\d+)", config, re.M).group(1))
+    size = re.search(r"^\s*dram_size:\s*(\d+)\s*([MG])iB", config, re.M)
+    dram_mib = int(size.group(1)) * (1024 if size.group(2) == "G" else 1)
+    ours = min(run_nodevp_uboot(nodevp) for _ in range(repeat))
+    qemu = min(run_qemu_uboot(harts, dram_mib) for _ in range(repeat))
+    print(f"boot_uboot_wall_s: {ours:.3f} s", flush=True)
+    print(f"qemu_boot_uboot_wall_s: {qemu:.3f} s", flush=True)
+    print(f"boot_uboot_vs_qemu: {ours / qemu:.3f} ratio", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
