@@ -410,9 +410,12 @@ void csr_insn(RvHart<X>& h, const DecodedInsn& d, X operand, CsrOp op, bool writ
     X old;
     if (!h.csr_read(number, old)) h.illegal(d);
     if (writes) {
+        // CSRRS/CSRRC on mip modify the software-writable bits only: SEIP's external level
+        // (the PLIC's line) must not be latched into the software SEIP (privileged spec, mip).
+        const X base = op != CsrOp::write && number == csr::kMip ? h.mip_software() : old;
         const X value = op == CsrOp::write ? operand
-                        : op == CsrOp::set ? old | operand
-                                           : old & ~operand;
+                        : op == CsrOp::set ? base | operand
+                                           : base & ~operand;
         if (!h.csr_write(number, value)) h.illegal(d);
     }
     RD = old;

@@ -209,6 +209,9 @@ class RvHart final : public Hart {
     // (the caller raises illegal instruction). Writes go through one function.
     bool csr_read(unsigned number, X& value);
     bool csr_write(unsigned number, X value);
+    // The bits software wrote to mip (SSIP, STIP, SEIP), without the interrupt lines: what
+    // CSRRS/CSRRC on mip modify.
+    X mip_software() const { return static_cast<X>(mip_sw_); }
     void mret();
     void sret();
     void wfi() {

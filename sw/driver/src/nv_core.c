@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "firmware/lib/dtb.h"
+#include "firmware/lib/plic.h"
 #if defined(NODE_RT_SMODE) && !defined(NV_DRIVER_HOST_MOCK)
 #include "firmware/lib/clint.h"
-#include "firmware/lib/plic.h"
 #define NV_TIMER_THROUGH_SBI 1 /* OpenSBI keeps the CLINT behind PMP */
 #endif
 #include "gen/node.h"
@@ -97,11 +97,7 @@ uint64_t nv_now_ns(const struct nv_node* node) {
 
 /* ---- Interrupts ----------------------------------------------------------------------------- */
 static unsigned nv_context(const struct nv_node* node) {
-#ifdef NV_TIMER_THROUGH_SBI
-    return plic_context(node->hart); /* the hart's S-mode context */
-#else
-    return 2 * node->hart; /* the hart's M-mode context */
-#endif
+    return plic_context(node->hart); /* the hart's context of the runtime's mode: M or S */
 }
 
 void nv_irq_enable(struct nv_node* node, unsigned source) {

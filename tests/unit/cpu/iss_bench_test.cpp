@@ -29,7 +29,7 @@ constexpr u32 kIllegalWord = 0xffffffff;
 constexpr u32 kMstatus = 0x300, kMedeleg = 0x302, kMie = 0x304, kMtvec = 0x305, kMepc = 0x341,
               kMcause = 0x342, kMtval = 0x343, kSstatus = 0x100, kStvec = 0x105, kSepc = 0x141,
               kScause = 0x142, kMisa = 0x301, kMhartid = 0xf14, kCycle = 0xc00, kInstret = 0xc02,
-              kPmpcfg0 = 0x3a0, kPmpaddr0 = 0x3b0;
+              kPmpcfg0 = 0x3a0, kPmpaddr0 = 0x3b0, kMip = 0x344;
 
 enum HartIndex : unsigned {
     kAlu,
@@ -46,6 +46,7 @@ enum HartIndex : unsigned {
     kDelegation,
     kCsr,
     kFenceIHart,
+    kSeipRmw,
     kHartCount
 };
 
@@ -162,6 +163,13 @@ void load_programs() {
                 {auipc(t0, 0), li(a1, 0), jal(ra, 0x18), lw(t1, t0, 0x30), sw(t1, t0, 0x20),
                  kFenceI, jal(ra, 8), kWfi, li(a0, 1), add(a1, a1, a0), jalr(zero, ra, 0)});
     bench->load(kFenceIHart, 0x30, {li(a0, 2)});
+    // Waits for the SEIP line, clears STIP with CSRRC mip (as OpenSBI's set_timer does), then
+    // waits for mip.SEIP to fall with the line: a0 = 42. Had the CSRRC latched the line's level
+    // into the software SEIP bit, mip.SEIP would stay set.
+    bench->load(kSeipRmw, 0,
+                {li(t0, 0x20), csrr(t1, kMip), andi(t1, t1, 0x200), beq(t1, zero, -8),
+                 csrrc(zero, kMip, t0), li(a1, 1), csrr(t1, kMip), andi(t1, t1, 0x200),
+                 bne(t1, zero, -8), li(a0, 42), kWfi});
 }
 
 std::uint64_t sext(std::int64_t v) {
@@ -253,6 +261,19 @@ TEST(IssBench, WfiWakesWithoutTrapWhenInterruptsAreGloballyDisabled) {
     run_for_us(5);
     EXPECT_EQ(h.xreg(a0), 42u);
     EXPECT_FALSE(h.halted());
+}
+
+TEST(IssBench, CsrrcOnMipDoesNotLatchTheExternalSeipLevel) {
+    run_for_us(5);
+    Hart& h = bench->hart(kSeipRmw);
+    EXPECT_EQ(h.xreg(a1), 0u) << "still waiting for the SEIP line";
+    h.irq_changed(kIrqSeip, true);
+    run_for_us(5);
+    EXPECT_EQ(h.xreg(a1), 1u) << "saw the line and cleared STIP";
+    EXPECT_EQ(h.xreg(a0), 0u) << "mip.SEIP follows the line, which is still high";
+    h.irq_changed(kIrqSeip, false);
+    run_for_us(5);
+    EXPECT_EQ(h.xreg(a0), 42u) << "mip.SEIP fell with the line";
 }
 
 TEST(IssBench, HaltsWhenTheTrapVectorIsNotExecutable) {

@@ -94,6 +94,15 @@ inline u32 csrrw(u32 rd, u32 csr, u32 rs1) {
 inline u32 csrrs(u32 rd, u32 csr, u32 rs1) {
     return i_type(0x73, 2, rd, rs1, static_cast<std::int32_t>(csr));
 }
+inline u32 csrrc(u32 rd, u32 csr, u32 rs1) {
+    return i_type(0x73, 3, rd, rs1, static_cast<std::int32_t>(csr));
+}
+inline u32 andi(u32 rd, u32 rs1, std::int32_t imm) {
+    return i_type(0x13, 7, rd, rs1, imm);
+}
+inline u32 beq(u32 rs1, u32 rs2, std::int32_t off) {
+    return b_type(0, rs1, rs2, off);
+}
 inline u32 csrr(u32 rd, u32 csr) {
     return csrrs(rd, csr, 0);
 }

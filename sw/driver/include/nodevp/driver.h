@@ -216,7 +216,9 @@ uint32_t nv_gpu_channel_error(const struct nv_channel* ch, struct gpu_error_noti
 int nv_gpu_submit(struct nv_node* node, struct nv_channel* ch, uint64_t cmdbuf, uint32_t length);
 /* Sleeps until every submitted buffer has completed; NV_E_CHANNEL if the channel stopped with an
  * error (the notifier says which command and why). Unless the channel is already idle it submits
- * a fence (a SEM_RELEASE with interrupt of a driver-owned word: one ring entry, CHAN_SEM bit). */
+ * a fence (a SEM_RELEASE with interrupt of a driver-owned word: one ring entry, CHAN_SEM bit);
+ * every buffer submitted before it has completed when it returns, while CH_GET may still be
+ * advancing past the fence's own entry. */
 int nv_gpu_channel_wait_idle(struct nv_node* node, struct nv_channel* ch);
 /* Sleeps until the 32-bit semaphore word at `sem` (host memory) is >= value (the GPU's
  * SEM_RELEASE with GPU_CMD_F_INTERRUPT wakes it: a release without it is only seen at the next
