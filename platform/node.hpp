@@ -41,7 +41,8 @@ enum ExitCode : int {
     kExitLoadError = 65,    // guest image unreadable, malformed or not fitting the node
     kExitGuestFault = 66,   // a hart could not continue (e.g. fault at its trap vector)
     kExitTimeout = 67,      // --max-time reached before the guest ended the run
-    kExitDemoMismatch = 68, // the demo's tokens differ from the host reference, or it stopped early
+    kExitDemoMismatch =
+        68,  // the demo's tokens differ from the host reference, or it stopped early
     kExitInternalError = 70,
 };
 

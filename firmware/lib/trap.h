@@ -1,8 +1,9 @@
 /* Trap handling in the runtime's mode (M, or S with NODE_RT_SMODE: the frame's mepc/mcause/mtval
- * then hold sepc/scause/stval). trap_entry (trap_entry.S) saves the interrupted context as a trap_frame
- * and calls the handler registered for the cause; the handler may change frame->mepc (e.g. +4 to
- * skip a faulting instruction) and any x register except x2. An unregistered cause prints the
- * trap and ends the run with exit code TRAP_UNHANDLED_EXIT. Handlers are global (all harts). */
+ * then hold sepc/scause/stval). trap_entry (trap_entry.S) saves the interrupted context as a
+ * trap_frame and calls the handler registered for the cause; the handler may change frame->mepc
+ * (e.g. +4 to skip a faulting instruction) and any x register except x2. An unregistered cause
+ * prints the trap and ends the run with exit code TRAP_UNHANDLED_EXIT. Handlers are global (all
+ * harts). */
 #ifndef NODEVP_FIRMWARE_TRAP_H
 #define NODEVP_FIRMWARE_TRAP_H
 
